@@ -1,0 +1,95 @@
+package site
+
+import (
+	"fmt"
+	"sort"
+	"time"
+)
+
+// buildArchive groups the dated articles by year and month, newest first.
+// Articles are already in site order, so each group is too.
+func (s *Site) buildArchive() {
+	var y *Year
+	var m *Month
+	for _, a := range s.Articles {
+		if !a.Dated() {
+			s.Undated = append(s.Undated, a)
+			continue
+		}
+		d := a.Date
+		if y == nil || y.Year != d.Year() {
+			y = &Year{Year: d.Year(), URL: fmt.Sprintf("archive/%04d/", d.Year())}
+			s.Years = append(s.Years, y)
+			m = nil
+		}
+		if m == nil || m.Month != d.Month() {
+			m = &Month{Year: d.Year(), Month: d.Month(), URL: fmt.Sprintf("archive/%04d/%02d/", d.Year(), int(d.Month()))}
+			y.Months = append(y.Months, m)
+		}
+		y.Articles = append(y.Articles, a)
+		m.Articles = append(m.Articles, a)
+	}
+}
+
+// relatedWindow bounds the search for related articles: within one tag,
+// only the articles this many places either side in date order are
+// candidates, so that a tag on every article does not make the build
+// quadratic. Below 2×relatedWindow articles a tag is searched whole.
+const relatedWindow = 100
+
+// relate picks up to n related articles for each article: those sharing the
+// most tags, then the nearest in date, then in site order.
+func (s *Site) relate(n int) {
+	if n <= 0 {
+		return
+	}
+	pos := make(map[*Tag]map[*Article]int, len(s.Tags))
+	for _, t := range s.Tags {
+		m := make(map[*Article]int, len(t.Articles))
+		for i, a := range t.Articles {
+			m[a] = i
+		}
+		pos[t] = m
+	}
+	shared := map[*Article]int{}
+	for _, a := range s.Articles {
+		clear(shared)
+		for _, t := range a.Tags {
+			i := pos[t][a]
+			lo, hi := max(0, i-relatedWindow), min(len(t.Articles), i+relatedWindow+1)
+			for _, b := range t.Articles[lo:hi] {
+				if b != a {
+					shared[b]++
+				}
+			}
+		}
+		cands := make([]*Article, 0, len(shared))
+		for b := range shared {
+			cands = append(cands, b)
+		}
+		sort.Slice(cands, func(i, j int) bool {
+			x, y := cands[i], cands[j]
+			if shared[x] != shared[y] {
+				return shared[x] > shared[y]
+			}
+			if dx, dy := distance(a, x), distance(a, y); dx != dy {
+				return dx < dy
+			}
+			return x.Index < y.Index
+		})
+		a.Related = cands[:min(n, len(cands))]
+	}
+}
+
+// distance is how far apart two articles were published; undated articles
+// are farthest from everything.
+func distance(a, b *Article) time.Duration {
+	if !a.Dated() || !b.Dated() {
+		return 1<<63 - 1
+	}
+	d := a.Date.Sub(b.Date)
+	if d < 0 {
+		d = -d
+	}
+	return d
+}

@@ -1,0 +1,219 @@
+package site
+
+import (
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"gazette/generator/content"
+	"gazette/generator/slug"
+)
+
+// Options are the inputs of Load besides the content folder.
+type Options struct {
+	Config content.Config
+	Tags   []content.TagEntry // the site's tags.yaml
+	// TagsFile names the tags.yaml file in messages.
+	TagsFile string
+	// Drafts includes articles marked draft.
+	Drafts bool
+	// Summarize makes the default summary of an article from its Markdown
+	// body. Nil leaves summaries empty unless front matter gives one.
+	Summarize func(body []byte) string
+}
+
+// Load reads every *.md file below dir and returns the complete site. All
+// problems with the files are returned together as a content.ErrorList.
+func Load(dir string, opt Options) (*Site, error) {
+	paths, err := list(dir)
+	if err != nil {
+		return nil, err
+	}
+	arts, err := parseAll(paths, opt.Summarize)
+	if err != nil {
+		return nil, err
+	}
+	return New(arts, opt)
+}
+
+// list returns the article files below dir in lexical order, skipping
+// hidden files and folders.
+func list(dir string) ([]string, error) {
+	var paths []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != dir {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && strings.HasSuffix(d.Name(), ".md") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read content: %w", err)
+	}
+	return paths, nil
+}
+
+// parseAll reads and parses the files on every core. The result is in the
+// order of paths.
+func parseAll(paths []string, summarize func([]byte) string) ([]*content.Article, error) {
+	arts := make([]*content.Article, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				data, err := os.ReadFile(paths[i])
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				a, err := content.Parse(paths[i], data)
+				if err == nil && a.Summary == "" && summarize != nil {
+					a.Summary = summarize(a.Body)
+				}
+				arts[i], errs[i] = a, err
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var list content.ErrorList
+	for _, err := range errs {
+		list.Add(err)
+	}
+	return arts, list.Err()
+}
+
+// New places parsed articles, given in path order, into a Site.
+func New(arts []*content.Article, opt Options) (*Site, error) {
+	s := &Site{Config: opt.Config}
+	for _, a := range arts {
+		if !a.Draft || opt.Drafts {
+			s.Articles = append(s.Articles, &Article{Article: a, Summary: a.Summary})
+		}
+	}
+	if err := s.assignSlugs(); err != nil {
+		return nil, err
+	}
+	sortArticles(s.Articles)
+	for i, a := range s.Articles {
+		a.Index = i
+		if i > 0 {
+			a.Newer = s.Articles[i-1]
+			s.Articles[i-1].Older = a
+		}
+	}
+	if err := s.foldTags(opt.TagsFile, opt.Tags); err != nil {
+		return nil, err
+	}
+	s.buildArchive()
+	s.relate(opt.Config.Related)
+	return s, nil
+}
+
+// sortArticles puts dated articles newest first, then undated ones; ties
+// break on title, then slug, so that the order never depends on the file
+// system.
+func sortArticles(list []*Article) {
+	sort.Slice(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if a.Dated() != b.Dated() {
+			return a.Dated()
+		}
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.Slug < b.Slug
+	})
+}
+
+// assignSlugs gives each article a unique slug. A slug set in front matter
+// is kept (made URL-safe); two articles that ask for the same one are an
+// error. Other articles take their file's name, else their title, and get
+// a numbered suffix on a clash, in path order.
+func (s *Site) assignSlugs() error {
+	var errs content.ErrorList
+	owner := map[string]*Article{}
+	for _, a := range s.Articles {
+		if a.Article.Slug == "" {
+			continue
+		}
+		a.Slug = slug.Make(a.Article.Slug)
+		if a.Slug == "" {
+			a.Slug = hashed("article", a.Article.Slug)
+		}
+		if prev, ok := owner[a.Slug]; ok {
+			errs.Add(&content.Error{Path: a.Path, Err: fmt.Errorf("slug %q: output path articles/%s/ already used by %s; give one of them another slug", a.Article.Slug, a.Slug, prev.Path)})
+			continue
+		}
+		owner[a.Slug] = a
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	for _, a := range s.Articles {
+		if a.Slug != "" {
+			continue
+		}
+		base := slug.Make(strings.TrimSuffix(filepath.Base(a.Path), ".md"))
+		if base == "" {
+			base = slug.Make(a.Title)
+		}
+		if base == "" {
+			base = hashed("article", a.Path)
+		}
+		a.Slug = unique(base, owner)
+		if a.Slug != base {
+			s.Warnings = append(s.Warnings, fmt.Sprintf("%s: warning: slug %q is taken by %s; using %q", a.Path, base, owner[base].Path, a.Slug))
+		}
+		owner[a.Slug] = a
+	}
+	for _, a := range s.Articles {
+		a.URL = "articles/" + a.Slug + "/"
+	}
+	return nil
+}
+
+// unique returns base, or base-2, base-3 … whichever is not in used.
+func unique[V any](base string, used map[string]V) string {
+	if _, ok := used[base]; !ok {
+		return base
+	}
+	for n := 2; ; n++ {
+		s := fmt.Sprintf("%s-%d", base, n)
+		if _, ok := used[s]; !ok {
+			return s
+		}
+	}
+}
+
+// hashed names something whose name has no ASCII spelling, as
+// "tag-1a2b3c4d": stable between builds and, with unique, never shared.
+func hashed(prefix, name string) string {
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return fmt.Sprintf("%s-%08x", prefix, h.Sum32())
+}
