@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"gazette/generator/build"
+)
+
+func runBuild(ctx context.Context, env *Env, args []string) error {
+	fs := newFlags(env, "build", "gazette build [--source DIR] [--dest DIR] [--base-url URL] [--drafts]")
+	source := fs.String("source", ".", "the site `folder`: gazette.yaml, tags.yaml, content/, templates/")
+	dest := fs.String("dest", "", "where to write the site (default SOURCE/public)")
+	baseURL := fs.String("base-url", "", "the site's absolute `URL`, overriding base_url in gazette.yaml")
+	drafts := fs.Bool("drafts", false, "include articles marked draft: true")
+	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("%w: build takes no arguments, got %q (use --source DIR)", errUsage, rest[0])
+	}
+	opt := build.Options{Source: *source, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Theme: env.Theme}
+	if env.Terminal && !*quiet {
+		opt.Progress = progress(env, "rendering")
+	}
+	res, err := build.Run(opt)
+	if env.Terminal && !*quiet {
+		fmt.Fprint(env.Stdout, "\r\033[K")
+	}
+	if err != nil {
+		return err
+	}
+	if !*quiet {
+		for _, w := range res.Warnings {
+			fmt.Fprintln(env.Stderr, w)
+		}
+		fmt.Fprintf(env.Stdout, "built %d articles, %d tags: %d files in %s\n", res.Articles, res.Tags, res.Files, res.Elapsed.Round(1e6))
+	}
+	return nil
+}
+
+// progress returns a callback that shows a counter on a terminal, redrawn
+// at most every 1% of the work.
+func progress(env *Env, what string) func(done, total int) {
+	last := -1
+	return func(done, total int) {
+		pct := done * 100 / max(total, 1)
+		if pct != last {
+			last = pct
+			fmt.Fprintf(env.Stdout, "\r%s %d/%d (%d%%)", what, done, total, pct)
+		}
+	}
+}

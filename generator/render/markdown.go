@@ -1,0 +1,147 @@
+// Package render turns a site.Site into HTML pages through html/template and
+// goldmark. Templates come from an fs.FS, so the theme compiled into the
+// binary and a site's own templates/ folder look the same.
+package render
+
+import (
+	"bytes"
+	"io"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Markdown converts article bodies. It is configured once and is safe for
+// concurrent use.
+type Markdown struct {
+	md goldmark.Markdown
+}
+
+// NewMarkdown returns the Markdown converter: GFM tables, strikethrough,
+// autolinks and task lists, footnotes, and heading IDs. Raw HTML is left
+// out unless unsafeHTML is set, and link and image URLs whose scheme could
+// run script are removed whatever unsafeHTML says.
+func NewMarkdown(unsafeHTML bool) *Markdown {
+	var opts []renderer.Option
+	if unsafeHTML {
+		opts = append(opts, html.WithUnsafe())
+	}
+	return &Markdown{md: goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(urlFilter{}, 0)),
+		),
+		goldmark.WithRendererOptions(opts...),
+	)}
+}
+
+// Convert writes the HTML of the Markdown src to w.
+func (m *Markdown) Convert(src []byte, w io.Writer) error {
+	return m.md.Convert(src, w)
+}
+
+// Summary returns the plain text of the first paragraph of src that has
+// any text, for list pages and meta descriptions.
+func (m *Markdown) Summary(src []byte) string {
+	doc := m.md.Parser().Parse(text.NewReader(src))
+	var out string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Kind() != ast.KindParagraph {
+			return ast.WalkContinue, nil
+		}
+		var b strings.Builder
+		plainText(&b, n, src)
+		if s := strings.Join(strings.Fields(b.String()), " "); s != "" {
+			out = s
+			return ast.WalkStop, nil
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	return out
+}
+
+// plainText appends the text of n's inline content, leaving out images.
+func plainText(b *strings.Builder, n ast.Node, src []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		case *ast.Image, *ast.RawHTML:
+		default:
+			plainText(b, c, src)
+		}
+	}
+}
+
+// urlFilter removes link and image destinations whose scheme is not one a
+// page may safely point to. Links keep their text; images are dropped.
+type urlFilter struct{}
+
+func (urlFilter) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	var bad []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			if !SafeURL(string(n.Destination)) {
+				bad = append(bad, n)
+			}
+		case *ast.Image:
+			if !SafeURL(string(n.Destination)) {
+				bad = append(bad, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range bad {
+		parent := n.Parent()
+		if _, isLink := n.(*ast.Link); isLink {
+			for c := n.FirstChild(); c != nil; {
+				next := c.NextSibling()
+				parent.InsertBefore(parent, n, c)
+				c = next
+			}
+		}
+		parent.RemoveChild(parent, n)
+	}
+}
+
+// safeSchemes are the URL schemes a link or image may use.
+var safeSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true, "ftp": true}
+
+// SafeURL reports whether u is relative or uses a safe scheme. It looks at
+// u the way a browser does: control characters and white space inside the
+// scheme are ignored, and letter case does not matter, so
+// "JaVa\tScRiPt:alert(1)" is caught.
+func SafeURL(u string) bool {
+	var b bytes.Buffer
+	for _, r := range u {
+		if r <= ' ' || r == 0x7f {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	s := b.String()
+	i := strings.IndexAny(s, ":/?#")
+	if i < 0 || s[i] != ':' {
+		return true // relative: no scheme
+	}
+	return safeSchemes[strings.ToLower(s[:i])]
+}
