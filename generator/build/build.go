@@ -36,8 +36,8 @@ type Options struct {
 // Result sums up a build.
 type Result struct {
 	Articles, Tags, Files int
-	Warnings             []string
-	Elapsed              time.Duration
+	Warnings              []string
+	Elapsed               time.Duration
 }
 
 // Run builds the site. On any error the destination is left as it was.
