@@ -82,7 +82,7 @@ func Parse(path string, data []byte) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Article{Path: path, Body: body, BodyLine: bodyLine}
+	a := &Article{Path: path, Body: stripControls(body), BodyLine: bodyLine}
 	var errs ErrorList
 	titleLine := 0
 	var doc yaml.Node
@@ -117,8 +117,31 @@ func Parse(path string, data []byte) (*Article, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	for _, f := range []*string{&a.Title, &a.Caption, &a.Credit, &a.Image, &a.Source, &a.SourceFile, &a.Author, &a.Summary, &a.Slug} {
+		*f = string(stripControls([]byte(*f)))
+	}
+	for i := range a.Tags {
+		a.Tags[i] = string(stripControls([]byte(a.Tags[i])))
+	}
 	return a, nil
 }
+
+// stripControls removes the C0 control characters other than tab and
+// newline, and DEL: they mean nothing in an article, HTML forbids most of
+// them and XML all of them.
+func stripControls(b []byte) []byte {
+	if bytes.IndexFunc(b, isControl) < 0 {
+		return b
+	}
+	return bytes.Map(func(r rune) rune {
+		if isControl(r) {
+			return -1
+		}
+		return r
+	}, b)
+}
+
+func isControl(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' || r == 0x7f }
 
 // yamlError turns a yaml.v3 error into an Error at the right file line.
 // yaml.v3 puts "yaml: line N: " in its messages; its TypeError carries a

@@ -6,6 +6,7 @@ package render
 import (
 	"bytes"
 	"io"
+	"net/url"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -100,11 +101,11 @@ func (urlFilter) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 		}
 		switch n := n.(type) {
 		case *ast.Link:
-			if !SafeURL(string(n.Destination)) {
+			if !SafeURL(destination(n.Destination)) {
 				bad = append(bad, n)
 			}
 		case *ast.Image:
-			if !SafeURL(string(n.Destination)) {
+			if !SafeURL(destination(n.Destination)) {
 				bad = append(bad, n)
 			}
 		}
@@ -123,14 +124,26 @@ func (urlFilter) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 	}
 }
 
+// destination is a link destination as the renderer will write it: with
+// backslash escapes and character references resolved.
+func destination(d []byte) string {
+	d = util.UnescapePunctuations(d)
+	d = util.ResolveNumericReferences(d)
+	return string(util.ResolveEntityNames(d))
+}
+
 // safeSchemes are the URL schemes a link or image may use.
 var safeSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true, "ftp": true}
 
 // SafeURL reports whether u is relative or uses a safe scheme. It looks at
 // u the way a browser does: control characters and white space inside the
 // scheme are ignored, and letter case does not matter, so
-// "JaVa\tScRiPt:alert(1)" is caught.
+// "JaVa\tScRiPt:alert(1)" is caught. To be safe rather than exact, it
+// also refuses what would be unsafe once percent-decoded.
 func SafeURL(u string) bool {
+	if dec, err := url.PathUnescape(u); err == nil && dec != u && !SafeURL(dec) {
+		return false
+	}
 	var b bytes.Buffer
 	for _, r := range u {
 		if r <= ' ' || r == 0x7f {
