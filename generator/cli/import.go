@@ -2,9 +2,110 @@ package cli
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"gazette/generator/importer"
 )
 
 func runImport(ctx context.Context, env *Env, args []string) error {
-	return errors.New("import: not built yet")
+	fs := newFlags(env, "import", "gazette import [flags] FILE|DIR|- ...\n\n"+
+		"Imports raw article text (a page's visible text, as scraped) into SITE/content/<slug>.md.\n"+
+		"Folders are searched for .txt files; - reads standard input.")
+	site := fs.String("site", ".", "the site `folder` whose content/ receives the articles")
+	source := fs.String("source", "", "the publication or URL the pages come from, when their text does not say")
+	dryRun := fs.Bool("dry-run", false, "show what would be written and what was dropped; write nothing")
+	force := fs.Bool("force", false, "overwrite articles edited by hand since they were imported")
+	quiet := fs.Bool("quiet", false, "print only the summary and problems")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		return fmt.Errorf("%w: import needs files or folders to import (or - for standard input)", errUsage)
+	}
+	inputs, err := importer.Inputs(rest, env.Stdin)
+	if err != nil {
+		return err
+	}
+	if len(inputs) == 0 {
+		return fmt.Errorf("no .txt files found in %s", strings.Join(rest, ", "))
+	}
+	start := time.Now()
+	done := 0
+	showProgress := env.Terminal && *quiet && len(inputs) > 50
+	opt := importer.Options{Site: *site, Source: *source, DryRun: *dryRun, Force: *force}
+	opt.Report = func(o importer.Outcome) {
+		done++
+		if showProgress {
+			fmt.Fprintf(env.Stdout, "\r\033[Kimporting %d/%d", done, len(inputs))
+		}
+		if *quiet && o.Status != importer.Skipped && o.Status != importer.Kept {
+			return
+		}
+		if showProgress {
+			fmt.Fprint(env.Stdout, "\r\033[K")
+		}
+		printOutcome(env, o, *dryRun)
+	}
+	sum, err := importer.Run(inputs, opt)
+	if showProgress {
+		fmt.Fprint(env.Stdout, "\r\033[K")
+	}
+	if err != nil {
+		return err
+	}
+	var parts []string
+	var keys []string
+	for k := range sum {
+		keys = append(keys, string(k))
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%d %s", sum[importer.Status(k)], k))
+	}
+	verb := "imported"
+	if *dryRun {
+		verb = "dry run, nothing written:"
+	}
+	fmt.Fprintf(env.Stdout, "%s %d files in %s: %s\n", verb, len(inputs), time.Since(start).Round(time.Millisecond), strings.Join(parts, ", "))
+	return nil
+}
+
+func printOutcome(env *Env, o importer.Outcome, dryRun bool) {
+	switch o.Status {
+	case importer.Skipped:
+		fmt.Fprintf(env.Stderr, "%s: skipped: %s\n", o.Input, o.Detail)
+	case importer.Kept, importer.Duplicate:
+		fmt.Fprintf(env.Stdout, "%s: %s %s: %s\n", o.Input, o.Status, o.File, o.Detail)
+	default:
+		fmt.Fprintf(env.Stdout, "%s: %s %s\n", o.Input, o.Status, o.File)
+	}
+	if !dryRun {
+		return
+	}
+	if a := o.Article; a != nil {
+		fmt.Fprintf(env.Stdout, "  title: %s\n", a.Title)
+		if a.Dated() {
+			fmt.Fprintf(env.Stdout, "  date: %s\n", a.Date.Format("2006-01-02"))
+		}
+		if len(a.Tags) > 0 {
+			fmt.Fprintf(env.Stdout, "  tags: %s\n", strings.Join(a.Tags, ", "))
+		}
+		if a.Caption != "" {
+			fmt.Fprintf(env.Stdout, "  caption: %s\n", a.Caption)
+		}
+		if a.Credit != "" {
+			fmt.Fprintf(env.Stdout, "  credit: %s\n", a.Credit)
+		}
+		if a.Author != "" {
+			fmt.Fprintf(env.Stdout, "  author: %s\n", a.Author)
+		}
+		fmt.Fprintf(env.Stdout, "  body: %d paragraphs\n", strings.Count(strings.TrimSpace(string(a.Body)), "\n\n")+1)
+	}
+	for _, d := range o.Dropped {
+		fmt.Fprintf(env.Stdout, "  dropped: %s\n", d)
+	}
 }

@@ -1,0 +1,115 @@
+package importer
+
+import (
+	"fmt"
+	"regexp"
+	"unicode"
+	"unicode/utf8"
+)
+
+// rePromo finds the words of page controls and promotions: sharing,
+// subscribing, advertising, cookies, app stores. They mark a short line as
+// furniture whatever the site.
+var rePromo = regexp.MustCompile(`(?i)(\b(advertis\w*|sponsored|newsletters?|subscribe\w*|subscription|sign[ -]?up|sign[ -]?in|log[ -]?in|register|cookies?|privacy|terms (of|and|&) \w+|all rights reserved|copyright|follow us|download\w*|app store|google play|skip to|back to top|click here|read more|share|shares on|tweet|whatsapp|facebook|twitter|linkedin|pinterest|instagram|comments?|related|recommended|most (read|popular|viewed)|trending|print|e-?mail|loading|menu|search)\b|©)`)
+
+// reRunOn finds words run together where a page put two elements side by
+// side with no space: "newsletterReceive".
+var reRunOn = regexp.MustCompile(`\p{Ll}{3,}\p{Lu}\p{Ll}{2,}`)
+
+// classify decides what each line seems to be on its own: prose, a short
+// sentence, a short line, or furniture. The model says which lines other
+// documents have too.
+func classify(lines []*line, m *Model) {
+	counts := map[string]int{}
+	for _, l := range lines {
+		if l.text != "" {
+			counts[key(l.text)]++
+		}
+	}
+	for _, l := range lines {
+		if l.text == "" {
+			continue
+		}
+		l.repeat = counts[key(l.text)] - 1
+		seen := m.Count(l.text) - 1
+		switch {
+		case l.repeat > 0 && l.words < 12:
+			l.class, l.why = furniture, "repeated on the page"
+		case seen >= 1 && (l.words < 25 || seen >= 2):
+			l.class, l.why = furniture, fmt.Sprintf("on %d other page(s)", seen)
+		case !l.end && l.words <= 15 && reRunOn.MatchString(l.text):
+			l.class, l.why = furniture, "run-on promotion"
+		case (!l.end || l.words <= 6) && l.words <= 15 && rePromo.MatchString(l.text):
+			l.class, l.why = furniture, "page control or promotion"
+		case l.words == 0:
+			l.class, l.why = furniture, "no words"
+		case l.words >= 12 && (l.end || l.words >= 25):
+			l.class = prose
+		case l.end && l.words >= 4 && startsUpper(l.text):
+			l.class = sentence
+		default:
+			l.class = short
+		}
+	}
+}
+
+// startsUpper reports whether s begins, after quotes and brackets, with an
+// upper-case letter, a digit, or a letter of a script without case.
+func startsUpper(s string) bool {
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r) || unicode.IsDigit(r):
+			return true
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsLetter(r):
+			return true // scripts without case
+		}
+	}
+	return false
+}
+
+// weight is how much a line pulls the article's main run of prose towards
+// it: prose a lot, short sentences a little; everything else pushes away.
+func weight(l *line) float64 {
+	if l.role == roleCaption || l.role == roleCredit {
+		return -2
+	}
+	switch l.class {
+	case prose:
+		return float64(l.words)
+	case sentence:
+		return float64(l.words) / 2
+	case short:
+		return -2
+	case furniture:
+		return -4
+	}
+	return 0
+}
+
+// mainRun returns the first and last line of the run of lines whose total
+// weight is largest: the article's body. ok is false when no line has any
+// weight.
+func mainRun(lines []*line) (lo, hi int, ok bool) {
+	best, sum, start := 0.0, 0.0, 0
+	for i, l := range lines {
+		if sum <= 0 {
+			sum, start = 0, i
+		}
+		sum += weight(l)
+		if sum > best {
+			best, lo, hi, ok = sum, start, i, true
+		}
+	}
+	for ok && lines[lo].class == blank {
+		lo++
+	}
+	return lo, hi, ok
+}
+
+// firstRune returns the first rune of s.
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}

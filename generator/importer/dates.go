@@ -1,0 +1,114 @@
+package importer
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// months maps month names and abbreviations in several languages to their
+// number. Names are matched lower case, with a trailing "." removed.
+var months = map[string]time.Month{}
+
+func init() {
+	names := [][]string{
+		// English, French, German, Spanish, Portuguese, Italian, Dutch, Indonesian
+		{"january", "jan", "janvier", "janv", "januar", "jän", "enero", "ene", "janeiro", "gennaio", "gen", "januari"},
+		{"february", "feb", "février", "fevrier", "févr", "fevr", "februar", "febrero", "fevereiro", "fev", "febbraio", "februari", "pebruari"},
+		{"march", "mar", "mars", "märz", "marz", "marzo", "março", "marco", "maart", "maret"},
+		{"april", "apr", "avril", "avr", "abril", "abr", "aprile"},
+		{"may", "mai", "mayo", "maio", "maggio", "mag", "mei"},
+		{"june", "jun", "juin", "juni", "junio", "junho", "giugno", "giu"},
+		{"july", "jul", "juillet", "juil", "juli", "julio", "julho", "luglio", "lug"},
+		{"august", "aug", "août", "aout", "agosto", "ago", "augustus", "agustus", "agu"},
+		{"september", "sep", "sept", "septembre", "septiembre", "setembro", "set", "settembre"},
+		{"october", "oct", "octobre", "oktober", "okt", "octubre", "outubro", "out", "ottobre", "ott"},
+		{"november", "nov", "novembre", "noviembre", "novembro", "nopember"},
+		{"december", "dec", "décembre", "decembre", "déc", "dezember", "dez", "diciembre", "dic", "dezembro", "dicembre", "desember", "des"},
+		// Russian, genitive (as in dates) and nominative
+		{"января", "январь", "янв"}, {"февраля", "февраль", "фев"}, {"марта", "март", "мар"},
+		{"апреля", "апрель", "апр"}, {"мая", "май"}, {"июня", "июнь", "июн"}, {"июля", "июль", "июл"},
+		{"августа", "август", "авг"}, {"сентября", "сентябрь", "сен"}, {"октября", "октябрь", "окт"},
+		{"ноября", "ноябрь", "ноя"}, {"декабря", "декабрь", "дек"},
+	}
+	for i, list := range names {
+		for _, n := range list {
+			months[n] = time.Month(i%12 + 1)
+		}
+	}
+}
+
+const monthRE = `([A-Za-zÀ-ÿа-яА-ЯёЁ]{3,10})\.?`
+
+var (
+	reISO      = regexp.MustCompile(`\b((?:19|20)\d\d)-(\d\d)-(\d\d)(?:T|\b)`)
+	reYMDDot   = regexp.MustCompile(`\b((?:19|20)\d\d)[./](\d{1,2})[./](\d{1,2})\b`)
+	reDMY      = regexp.MustCompile(`\b(\d{1,2})([./-])(\d{1,2})([./-])((?:19|20)\d\d)\b`)
+	reMonthDY  = regexp.MustCompile(`(?i)\b` + monthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
+	reDMonthY  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+)?` + monthRE + `,?\s+(?:de\s+)?((?:19|20)\d\d)\b`)
+	reCJK      = regexp.MustCompile(`((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]`)
+	reDateWord = regexp.MustCompile(`(?i)\b(published|posted|created|first published|date|updated|modified|last updated|publié|mis à jour|veröffentlicht|aktualisiert|publicado|atualizado|pubblicato|aggiornato|diterbitkan|опубликовано|обновлено)\b`)
+	reUpdated  = regexp.MustCompile(`(?i)\b(updated|modified|mis à jour|aktualisiert|atualizado|actualizado|aggiornato|обновлено)\b`)
+)
+
+// findDate returns the first calendar date written in s, if any. A
+// numeric date is read day first unless that is impossible; a date such
+// as 03/04/2015, which could be either, is not taken: a date is never
+// guessed.
+func findDate(s string) (time.Time, bool) {
+	type hit struct {
+		at int
+		t  time.Time
+	}
+	var best *hit
+	try := func(at int, y, m, d int) {
+		t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+		if m < 1 || m > 12 || d < 1 || t.Day() != d || y < 1900 || y > 2100 {
+			return
+		}
+		if best == nil || at < best.at {
+			best = &hit{at, t}
+		}
+	}
+	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
+		try(m[0], atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]))
+	}
+	for _, m := range reYMDDot.FindAllStringSubmatchIndex(s, -1) {
+		try(m[0], atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]))
+	}
+	for _, m := range reCJK.FindAllStringSubmatchIndex(s, -1) {
+		try(m[0], atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]))
+	}
+	for _, m := range reDMY.FindAllStringSubmatchIndex(s, -1) {
+		a, b, y := atoi(s[m[2]:m[3]]), atoi(s[m[6]:m[7]]), atoi(s[m[10]:m[11]])
+		if s[m[4]:m[5]] != s[m[8]:m[9]] {
+			continue
+		}
+		switch {
+		case a > 12 && b <= 12:
+			try(m[0], y, b, a)
+		case b > 12 && a <= 12:
+			try(m[0], y, a, b)
+		case a == b:
+			try(m[0], y, a, a)
+		case s[m[4]:m[5]] == ".":
+			try(m[0], y, b, a) // 13.11.2015: dotted dates are day first everywhere
+		}
+	}
+	for _, m := range reMonthDY.FindAllStringSubmatchIndex(s, -1) {
+		if mon, ok := months[strings.ToLower(s[m[2]:m[3]])]; ok {
+			try(m[0], atoi(s[m[6]:m[7]]), int(mon), atoi(s[m[4]:m[5]]))
+		}
+	}
+	for _, m := range reDMonthY.FindAllStringSubmatchIndex(s, -1) {
+		if mon, ok := months[strings.ToLower(s[m[4]:m[5]])]; ok {
+			try(m[0], atoi(s[m[6]:m[7]]), int(mon), atoi(s[m[2]:m[3]]))
+		}
+	}
+	if best == nil {
+		return time.Time{}, false
+	}
+	return best.t, true
+}

@@ -1,0 +1,402 @@
+// Package importer turns raw scraped pages into articles: content/<slug>.md
+// files with front matter, the page furniture removed and nothing invented.
+package importer
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"gazette/generator/content"
+	"gazette/generator/slug"
+)
+
+// MaxInput is the largest raw file imported. News articles are rarely over
+// a megabyte of text; a larger file is most likely not one page.
+const MaxInput = 16 << 20
+
+// Input is one raw page to import.
+type Input struct {
+	// Name is what source_file records and messages show.
+	Name string
+	// Path is the file to read; empty means Data holds the page (stdin).
+	Path string
+	Data []byte
+}
+
+// Options configure an import.
+type Options struct {
+	Site   string // the site folder: content/ and .gazette/ are inside
+	Source string // the publication or URL, for pages that do not say
+	DryRun bool   // report what would be written, write nothing
+	Force  bool   // overwrite articles edited by hand since their import
+	// Report receives one line per input, in input order.
+	Report func(Outcome)
+}
+
+// Outcome is what happened to one input.
+type Outcome struct {
+	Input  string
+	Status Status
+	File   string // the article written or matched, relative to the site
+	Detail string // why it was skipped, what it duplicates
+	// Dropped lists the input's lines left out of the article (dry runs).
+	Dropped []string
+	Article *content.Article
+}
+
+// Status says what an import did with an input.
+type Status string
+
+// The statuses of Outcome.
+const (
+	Written   Status = "written"
+	Updated   Status = "updated"
+	Unchanged Status = "unchanged"
+	Duplicate Status = "duplicate"
+	Kept      Status = "kept"
+	Skipped   Status = "skipped"
+)
+
+// Summary counts outcomes by status.
+type Summary map[Status]int
+
+// Run imports inputs into the site's content/ folder. It reads every input
+// twice: first to learn which lines recur across pages (the furniture
+// model), then to extract and write each article. Inputs that cannot be
+// imported are reported and skipped; the others go on.
+func Run(inputs []Input, opt Options) (Summary, error) {
+	stateDir := filepath.Join(opt.Site, ".gazette")
+	modelPath := filepath.Join(stateDir, "boilerplate")
+	manifestPath := filepath.Join(stateDir, "imports.json")
+	model, err := LoadModel(modelPath)
+	if err != nil {
+		return nil, err
+	}
+	man, err := loadManifest(manifestPath)
+	if err != nil {
+		return nil, err
+	}
+	learn(inputs, model, man)
+
+	sum := Summary{}
+	w := &writer{opt: opt, man: man, taken: map[string]bool{}}
+	for res := range extractAll(inputs, model) {
+		out := w.place(res)
+		sum[out.Status]++
+		if opt.Report != nil {
+			opt.Report(out)
+		}
+	}
+	if opt.DryRun {
+		return sum, nil
+	}
+	if err := model.Save(modelPath); err != nil {
+		return sum, fmt.Errorf("save %s: %w", modelPath, err)
+	}
+	if err := man.save(manifestPath); err != nil {
+		return sum, fmt.Errorf("save %s: %w", manifestPath, err)
+	}
+	return sum, nil
+}
+
+// read returns an input's text, or why it has none.
+func read(in Input) (string, string, error) {
+	data := in.Data
+	if in.Path != "" {
+		st, err := os.Stat(in.Path)
+		if err != nil {
+			return "", "", err
+		}
+		if st.Size() > MaxInput {
+			return "", "", fmt.Errorf("file is %d MB, larger than the %d MB a page can be; split it or check that it is one article", st.Size()>>20, MaxInput>>20)
+		}
+		if data, err = os.ReadFile(in.Path); err != nil {
+			return "", "", err
+		}
+	} else if len(data) > MaxInput {
+		return "", "", fmt.Errorf("input is %d MB, larger than the %d MB a page can be", len(data)>>20, MaxInput>>20)
+	}
+	sum := sha256.Sum256(data)
+	text, err := decode(data)
+	return text, hex.EncodeToString(sum[:]), err
+}
+
+// learn teaches the model the lines of every input it has not seen
+// before, on every core.
+func learn(inputs []Input, model *Model, man *manifest) {
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	parallel(len(inputs), func(i int) {
+		text, hash, err := read(inputs[i])
+		if err != nil {
+			return
+		}
+		mu.Lock()
+		dup := seen[hash] || man.bySource[hash] != nil
+		seen[hash] = true
+		mu.Unlock()
+		if !dup {
+			model.Learn(splitLines(text))
+		}
+	})
+}
+
+// extracted is one input after extraction.
+type extracted struct {
+	in     Input
+	hash   string
+	result *Result
+	err    error
+}
+
+// extractAll extracts every input on every core and yields the results in
+// input order, keeping only a few in memory at once.
+func extractAll(inputs []Input, model *Model) <-chan extracted {
+	out := make(chan extracted)
+	workers := runtime.GOMAXPROCS(0)
+	slots := make([]chan extracted, len(inputs))
+	for i := range slots {
+		slots[i] = make(chan extracted, 1)
+	}
+	sem := make(chan struct{}, 4*workers) // bounds results held in memory
+	go func() {
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					e := extracted{in: inputs[i]}
+					var text string
+					text, e.hash, e.err = read(inputs[i])
+					if e.err == nil {
+						e.result, e.err = Text(text, model)
+					}
+					slots[i] <- e
+				}
+			}()
+		}
+		for i := range inputs {
+			sem <- struct{}{}
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+	}()
+	go func() {
+		for i := range slots {
+			out <- <-slots[i]
+			<-sem
+		}
+		close(out)
+	}()
+	return out
+}
+
+// parallel calls f(0) … f(n-1) on every core.
+func parallel(n int, f func(int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// writer decides, input by input in order, where each article goes.
+type writer struct {
+	opt   Options
+	man   *manifest
+	taken map[string]bool // slugs given out in this run
+}
+
+func (w *writer) place(e extracted) Outcome {
+	out := Outcome{Input: e.in.Name}
+	if e.err != nil {
+		out.Status, out.Detail = Skipped, message(e.err)
+		if e.result != nil {
+			out.Dropped = e.result.Dropped
+		}
+		return out
+	}
+	a := e.result.Article
+	out.Article, out.Dropped = a, e.result.Dropped
+	if e.in.Path != "" {
+		a.SourceFile = e.in.Name
+	}
+	if a.Source == "" {
+		a.Source = w.opt.Source
+	}
+	data, err := content.Format(a)
+	if err != nil {
+		out.Status, out.Detail = Skipped, "format: "+err.Error()
+		return out
+	}
+	if prev := w.man.bySource[e.hash]; prev != nil {
+		return w.reimport(out, prev, data)
+	}
+	h := simhash(string(a.Body))
+	if dup := w.man.nearDuplicate(h); dup != nil {
+		out.Status, out.File, out.Detail = Duplicate, dup.File, "same article as "+dup.File+" (from "+dup.SourceFile+")"
+		return out
+	}
+	file := w.newFile(a)
+	out.File = file
+	out.Status = Written
+	ent := &entry{File: file, SourceFile: a.SourceFile, SourceSHA256: e.hash, SHA256: sha(data), Simhash: h}
+	if err := w.write(file, data); err != nil {
+		out.Status, out.Detail = Skipped, err.Error()
+		return out
+	}
+	w.man.add(ent)
+	return out
+}
+
+// reimport handles an input imported before: unchanged, updated, or kept
+// because its article was edited by hand since.
+func (w *writer) reimport(out Outcome, prev *entry, data []byte) Outcome {
+	out.File = prev.File
+	cur, err := os.ReadFile(filepath.Join(w.opt.Site, prev.File))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		out.Status = Written
+	case err != nil:
+		out.Status, out.Detail = Skipped, err.Error()
+		return out
+	case bytes.Equal(cur, data):
+		out.Status = Unchanged
+		return out
+	case sha(cur) != prev.SHA256 && !w.opt.Force:
+		out.Status, out.Detail = Kept, "edited since it was imported; --force overwrites it"
+		return out
+	default:
+		out.Status = Updated
+	}
+	if err := w.write(prev.File, data); err != nil {
+		out.Status, out.Detail = Skipped, err.Error()
+		return out
+	}
+	upd := *prev
+	upd.SHA256 = sha(data)
+	w.man.add(&upd)
+	return out
+}
+
+// newFile picks content/<slug>.md for a new article: its title's slug,
+// with -2, -3 … when another article has it.
+func (w *writer) newFile(a *content.Article) string {
+	base := slug.Make(a.Title)
+	if base == "" {
+		base = slug.Make(strings.TrimSuffix(filepath.Base(a.SourceFile), filepath.Ext(a.SourceFile)))
+	}
+	if base == "" {
+		base = "article"
+	}
+	for n := 1; ; n++ {
+		s := base
+		if n > 1 {
+			s = fmt.Sprintf("%s-%d", base, n)
+		}
+		file := filepath.ToSlash(filepath.Join("content", s+".md"))
+		if w.taken[s] || w.man.byFile[file] != nil {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(w.opt.Site, file)); err == nil {
+			continue
+		}
+		w.taken[s] = true
+		return file
+	}
+}
+
+func (w *writer) write(file string, data []byte) error {
+	if w.opt.DryRun {
+		return nil
+	}
+	return writeFileAtomic(filepath.Join(w.opt.Site, file), data)
+}
+
+func sha(data []byte) string {
+	s := sha256.Sum256(data)
+	return hex.EncodeToString(s[:])
+}
+
+func message(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Inputs expands the command line's arguments into inputs: files as they
+// are, folders into the .txt, .text files below them (in name order), and
+// "-" into standard input.
+func Inputs(args []string, stdin io.Reader) ([]Input, error) {
+	var ins []Input
+	for _, arg := range args {
+		if arg == "-" {
+			data, err := io.ReadAll(io.LimitReader(stdin, MaxInput+1))
+			if err != nil {
+				return nil, fmt.Errorf("read standard input: %w", err)
+			}
+			ins = append(ins, Input{Name: "stdin", Data: data})
+			continue
+		}
+		st, err := os.Stat(arg)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", arg, errors.Unwrap(err))
+		}
+		if !st.IsDir() {
+			ins = append(ins, Input{Name: filepath.Base(arg), Path: arg})
+			continue
+		}
+		var found []Input
+		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && strings.HasPrefix(d.Name(), ".") && p != arg {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() && isRawText(d.Name()) {
+				rel, _ := filepath.Rel(arg, p)
+				found = append(found, Input{Name: filepath.ToSlash(rel), Path: p})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Slice(found, func(i, j int) bool { return found[i].Name < found[j].Name })
+		ins = append(ins, found...)
+	}
+	return ins, nil
+}
+
+func isRawText(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return (ext == ".txt" || ext == ".text") && !strings.HasPrefix(name, ".")
+}

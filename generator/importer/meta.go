@@ -1,0 +1,396 @@
+package importer
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// reCaptionPrefix and reCreditPrefix find the labels pages put before a
+// photo's caption or credit.
+var (
+	reCaptionPrefix = regexp.MustCompile(`(?i)^(image caption|caption|legende|légende|bildunterschrift|foto|photo caption)\s*[:\-–]?\s+`)
+	reCreditPrefix  = regexp.MustCompile(`(?i)^(image copyright|image source|copyright|photograph|photo|picture|credit|crédit|credits|foto|source|bild|©)\s*[:\-–©]?\s*`)
+	reCreditTail    = regexp.MustCompile(`\s*[(\[]((?:photo|image|credit|foto|picture)?\s*:?\s*[^()\[\]]{2,60}?(?:/[^()\[\]]{1,60})+)[)\]]\s*$`)
+)
+
+// markCaptions finds photo captions and their credits, and sets those
+// lines' roles so that they stay out of the body. The first caption before
+// the middle of the text is the lead photo's; it is returned.
+func markCaptions(lines []*line) (caption, credit string) {
+	half := len(lines) / 2
+	take := func(i int, c, cr string) {
+		if caption == "" && i < half {
+			caption, credit = c, cr
+		}
+	}
+	for i, l := range lines {
+		if l.class == blank || l.role != dropped || l.words < 3 {
+			continue
+		}
+		// The same caption printed twice, the second time with its credit
+		// after it: "A photo of X" then "A photo of X Reuters".
+		for j := i + 1; j < len(lines) && j <= i+3; j++ {
+			n := lines[j]
+			if n.class == blank || n.role != dropped {
+				continue
+			}
+			if n.text == l.text {
+				l.role, n.role = roleCaption, roleCaption
+				take(i, l.text, "")
+				break
+			}
+			if rest, ok := strings.CutPrefix(n.text, l.text); ok && rest != "" && (rest[0] == ' ' || !unicode.IsLetter(firstRune(rest))) {
+				rest = strings.TrimSpace(strings.Trim(strings.TrimSpace(rest), "()[]/|-–©"))
+				if w, _ := measure(rest); w >= 1 && w <= 8 {
+					l.role, n.role = roleCaption, roleCredit
+					take(i, l.text, cleanCredit(rest))
+					break
+				}
+			}
+		}
+	}
+	for i, l := range lines {
+		if l.class == blank || l.role != dropped {
+			continue
+		}
+		if m := reCaptionPrefix.FindStringIndex(l.text); m != nil && l.words > 2 {
+			l.role = roleCaption
+			c := l.text[m[1]:]
+			cr := ""
+			// BBC style: "Image copyright X" just before "Image caption Y".
+			for j := i - 1; j >= 0 && j >= i-2; j-- {
+				if lines[j].class != blank && reCreditPrefix.MatchString(lines[j].text) && lines[j].words <= 8 {
+					lines[j].role = roleCredit
+					cr = cleanCredit(reCreditPrefix.ReplaceAllString(lines[j].text, ""))
+					break
+				}
+			}
+			take(i, c, cr)
+		} else if m := reCreditTail.FindStringSubmatchIndex(l.text); m != nil && l.class != prose && l.words >= 4 {
+			l.role = roleCaption
+			take(i, strings.TrimSpace(l.text[:m[0]]), cleanCredit(l.text[m[2]:m[3]]))
+		}
+	}
+	return caption, credit
+}
+
+func cleanCredit(s string) string {
+	s = reCreditPrefix.ReplaceAllString(strings.TrimSpace(s), "")
+	return strings.TrimSpace(strings.Trim(s, " ()[]/|-–:"))
+}
+
+// reByline finds a byline: "By Jane Doe".
+var reByline = regexp.MustCompile(`(?i)^(by|par|von|por|di|oleh|от|автор:?)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:and|&|et|und|e|y)?\s*\p{Lu}[\p{L}.'’-]*){0,5})`)
+
+// findTitle picks the headline among the lines before the body starts at
+// lo: the nearest line that reads like a headline, skipping bylines,
+// dates, kickers and captions on the way.
+func findTitle(lines []*line, lo int) int {
+	best, bestScore := -1, -1e9
+	unexplained := 0
+	for i := lo - 1; i >= 0 && i >= lo-25; i-- {
+		l := lines[i]
+		if l.class == blank {
+			continue
+		}
+		s, ok := titleScore(l)
+		if ok {
+			s -= 0.8 * float64(unexplained)
+			if s > bestScore {
+				best, bestScore = i, s
+			}
+		}
+		if !explained(l) {
+			unexplained++
+		}
+	}
+	return best
+}
+
+// explained reports whether a line between a title and its body is one
+// that usually stands there: a byline, a date, a caption, a kicker.
+func explained(l *line) bool {
+	if l.role == roleCaption || l.role == roleCredit || l.class == furniture && l.words <= 3 {
+		return true
+	}
+	if _, ok := findDate(l.text); ok && l.words <= 12 {
+		return true
+	}
+	return reByline.MatchString(l.text) || isKicker(l.text) != nil
+}
+
+func titleScore(l *line) (float64, bool) {
+	if l.role != dropped || l.words < 2 || l.words > 40 || len(l.text) > 300 {
+		return 0, false
+	}
+	if l.class == furniture && l.why != "repeated on the page" {
+		return 0, false
+	}
+	if l.class == prose && l.words > 30 {
+		return 0, false
+	}
+	if reByline.MatchString(l.text) || isKicker(l.text) != nil {
+		return 0, false
+	}
+	if _, ok := findDate(l.text); ok && l.words <= 12 {
+		return 0, false
+	}
+	s := 0.3 * float64(min(l.words, 15))
+	if l.words >= 4 && l.words <= 25 {
+		s += 2
+	}
+	t := strings.TrimRight(l.text, "\"'”’ ")
+	if strings.HasSuffix(t, ".") {
+		s -= 2
+	}
+	if strings.HasSuffix(t, ":") || strings.HasSuffix(t, ",") {
+		s -= 3
+	}
+	if strings.ToUpper(l.text) == l.text && strings.ToLower(l.text) != l.text {
+		s -= 1.5
+	}
+	if !startsUpper(l.text) {
+		s -= 2
+	}
+	if strings.Contains(l.text, " | ") || strings.Contains(l.text, " > ") || strings.Contains(l.text, " » ") {
+		s -= 2
+	}
+	return s, true
+}
+
+// kickerSep splits a kicker line into its items.
+var kickerSep = regexp.MustCompile(`\s+[-–—|/•·>]\s+|\s*[|•·]\s*`)
+
+// isKicker returns the items of a kicker line, such as "FRANCE - RUSSIA -
+// SYRIA": one to six short items in capitals. It returns nil for other
+// lines.
+func isKicker(s string) []string {
+	items := kickerSep.Split(s, -1)
+	if len(items) > 6 {
+		return nil
+	}
+	letters, upper := 0, 0
+	for _, it := range items {
+		w, _ := measure(it)
+		if w < 1 || w > 4 || strings.TrimSpace(it) == "" {
+			return nil
+		}
+		for _, r := range it {
+			if unicode.IsLetter(r) {
+				letters++
+				if unicode.IsUpper(r) {
+					upper++
+				}
+			}
+		}
+	}
+	if letters < 2 || upper*10 < letters*8 {
+		return nil
+	}
+	return items
+}
+
+// reTagsLine finds a line that lists an article's tags.
+var reTagsLine = regexp.MustCompile(`(?i)^(tags|topics|keywords|filed under|related topics|themen|sujets|tópicos|temas|argomenti|теги|темы)\s*:\s*(.*)$`)
+
+// findTags returns the tags of the kicker just above the title, and of
+// "Tags:" lines anywhere.
+func findTags(lines []*line, title int) []string {
+	var tags []string
+	if title > 0 {
+		for i := title - 1; i >= 0 && i >= title-3; i-- {
+			if lines[i].class == blank {
+				continue
+			}
+			if items := isKicker(lines[i].text); items != nil && lines[i].role == dropped {
+				lines[i].role = roleTags
+				for _, it := range items {
+					tags = append(tags, tagCase(strings.TrimSpace(it)))
+				}
+				break
+			}
+		}
+	}
+	for i, l := range lines {
+		m := reTagsLine.FindStringSubmatch(l.text)
+		if m == nil {
+			continue
+		}
+		l.role = roleTags
+		items := splitList(m[2])
+		if len(items) == 0 {
+			// The tags follow, one short line each.
+			for j := i + 1; j < len(lines) && j <= i+15; j++ {
+				n := lines[j]
+				if n.class == blank {
+					if len(items) > 0 {
+						break
+					}
+					continue
+				}
+				if n.words > 5 || n.end {
+					break
+				}
+				n.role = roleTags
+				items = append(items, n.text)
+			}
+		}
+		for _, it := range items {
+			tags = append(tags, tagCase(it))
+		}
+	}
+	return dedupeFold(tags)
+}
+
+var reListSep = regexp.MustCompile(`\s*[,;|•·]\s*`)
+
+func splitList(s string) []string {
+	var out []string
+	for _, it := range reListSep.Split(s, -1) {
+		if it = strings.TrimSpace(it); it != "" {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// acronyms stay in capitals when a kicker's tags are recased; words of up
+// to three letters in capitals (EU, UK, IS, USA) are kept as they are too.
+var acronyms = map[string]bool{"NATO": true, "OPEC": true, "NASA": true, "UNESCO": true, "UNICEF": true,
+	"FIFA": true, "UEFA": true, "ASEAN": true, "OECD": true, "NAFTA": true, "BRICS": true, "IMF": true}
+
+// tagCase turns a tag written in capitals into readable case ("FRANCE" →
+// "France", "UNITED STATES" → "United States") but keeps acronyms. Tags in
+// mixed case are kept as written.
+func tagCase(s string) string {
+	if strings.ToUpper(s) != s {
+		return s
+	}
+	words := strings.Fields(s)
+	for i, w := range words {
+		letters := 0
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				letters++
+			}
+		}
+		if letters <= 3 || acronyms[w] {
+			continue
+		}
+		words[i] = titleWord(w)
+	}
+	return strings.Join(words, " ")
+}
+
+// titleWord writes w with a capital first letter and the rest lower case,
+// also after hyphens and apostrophes ("SAINT-DENIS" → "Saint-Denis").
+func titleWord(w string) string {
+	rs := []rune(strings.ToLower(w))
+	up := true
+	for i, r := range rs {
+		if up && unicode.IsLetter(r) {
+			rs[i] = unicode.ToUpper(r)
+			up = false
+		}
+		if r == '-' {
+			up = true
+		}
+	}
+	return string(rs)
+}
+
+func dedupeFold(list []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range list {
+		k := strings.ToLower(s)
+		if s != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+var rePublished = regexp.MustCompile(`(?i)publi|posted`)
+
+// findDateLine returns the publication date shown near the title, in the
+// byline area; failing that, a line that says it gives the publication
+// date. Dates marked as updates are used only when there is nothing else.
+func findDateLine(lines []*line, title, lo int) (time.Time, int, bool) {
+	from := lo - 6
+	if title >= 0 {
+		from = title - 3
+	}
+	var updated *time.Time
+	updatedAt := -1
+	check := func(i int) (time.Time, bool) {
+		l := lines[i]
+		if l.class == blank || l.role == roleBody && l.words > 40 {
+			return time.Time{}, false
+		}
+		text := l.text
+		if l.words > 25 {
+			text = firstRunes(text, 80) // a dateline at the start of the lede
+		}
+		t, ok := findDate(text)
+		if !ok {
+			return t, false
+		}
+		if reUpdated.MatchString(text) && !rePublished.MatchString(text) {
+			if updated == nil {
+				updated, updatedAt = &t, i
+			}
+			return t, false
+		}
+		return t, true
+	}
+	for i := max(0, from); i < len(lines) && i <= lo+1; i++ {
+		if t, ok := check(i); ok {
+			return t, i, true
+		}
+	}
+	for i, l := range lines {
+		if l.words <= 20 && reDateWord.MatchString(l.text) {
+			if t, ok := check(i); ok {
+				return t, i, true
+			}
+		}
+	}
+	if updated != nil {
+		return *updated, updatedAt, true
+	}
+	return time.Time{}, -1, false
+}
+
+func firstRunes(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
+}
+
+// findAuthor returns the name in a byline near the title.
+func findAuthor(lines []*line, title, lo int) string {
+	from := max(0, lo-8)
+	if title >= 0 {
+		from = max(0, title-2)
+	}
+	for i := from; i < lo && i < len(lines); i++ {
+		l := lines[i]
+		if l.words > 12 || l.role != dropped {
+			continue
+		}
+		if m := reByline.FindStringSubmatch(l.text); m != nil {
+			l.role = roleAuthor
+			return strings.TrimSpace(m[2])
+		}
+	}
+	return ""
+}
