@@ -16,6 +16,17 @@ var rePromo = regexp.MustCompile(`(?i)(\b(advertis\w*|sponsored|newsletters?|sub
 // side with no space: "newsletterReceive".
 var reRunOn = regexp.MustCompile(`\p{Ll}{3,}\p{Lu}\p{Ll}{2,}`)
 
+// reTeaser finds a headline run into the teaser text after it, as menus
+// of story links print them: "… Ruth's Chris SteakhouseA party of six …".
+var reTeaser = regexp.MustCompile(`(?:\p{Lu}[\p{L}'’]*\s+){2,}\p{Lu}?[\p{Ll}\d]*[\p{Ll}\d][?!.]?\p{Lu}\p{Ll}{0,}\s`)
+
+// reComments finds the heading of a comment section, where an article
+// ends: "34 Comments", "Leave a reply", "thelastfan says:".
+var reComments = regexp.MustCompile(`(?i)^(\[?\s*\d+\s+(comments?|responses?|replies)\b.*|leave a (reply|comment)|add a comment|post a comment|join the (discussion|conversation)|\S+(\s\S+){0,3}\s(says|wrote|writes):)\s*\]?$`)
+
+// reRelated finds the heading of a list of other stories.
+var reRelated = regexp.MustCompile(`(?i)^(related( articles| stories| posts| content| coverage| news)?|more (stories|news|from|on|articles)\b.*|you (may|might) (also )?like|read (next|more)|recommended( for you| stories)?|most (read|popular|viewed|shared)|trending( now| stories)?|also read|see also|popular (stories|posts|now)|top stories|latest (news|stories|headlines))\s*:?$`)
+
 // classify decides what each line seems to be on its own: prose, a short
 // sentence, a short line, or furniture. The model says which lines other
 // documents have too.
@@ -39,10 +50,20 @@ func classify(lines []*line, m *Model) {
 			l.class, l.why = furniture, fmt.Sprintf("on %d other page(s)", seen)
 		case !l.end && l.words <= 15 && reRunOn.MatchString(l.text):
 			l.class, l.why = furniture, "run-on promotion"
+		case reComments.MatchString(l.text) && l.words <= 8:
+			l.class, l.why = furniture, "comments"
+		case reRelated.MatchString(l.text):
+			l.class, l.why = furniture, "list of other stories"
+		case l.words >= 8 && reTeaser.MatchString(l.text+" "):
+			l.class, l.why = furniture, "story link with its teaser"
 		case (!l.end || l.words <= 6) && l.words <= 15 && rePromo.MatchString(l.text):
 			l.class, l.why = furniture, "page control or promotion"
 		case l.words == 0:
 			l.class, l.why = furniture, "no words"
+		case l.words >= 50 && l.stops*50 < l.words:
+			// Hundreds of words and hardly a full stop: a ticker of
+			// headlines or a list of links, not prose.
+			l.class, l.why = short, "long line without sentences"
 		case l.words >= 12 && (l.end || l.words >= 25):
 			l.class = prose
 		case l.end && l.words >= 4 && startsUpper(l.text):
@@ -83,6 +104,9 @@ func weight(l *line) float64 {
 	case short:
 		return -2
 	case furniture:
+		if l.why == "list of other stories" {
+			return -25
+		}
 		return -4
 	}
 	return 0
@@ -104,6 +128,21 @@ func mainRun(lines []*line) (lo, hi int, ok bool) {
 	}
 	for ok && lines[lo].class == blank {
 		lo++
+	}
+	// Comments end an article: cut the run at their heading once the
+	// article has begun.
+	words := 0
+	for i := lo; ok && i <= hi; i++ {
+		if lines[i].why == "comments" && words >= 100 {
+			hi = i - 1
+			for hi > lo && weight(lines[hi]) <= 0 {
+				hi--
+			}
+			break
+		}
+		if lines[i].class == prose {
+			words += lines[i].words
+		}
 	}
 	return lo, hi, ok
 }

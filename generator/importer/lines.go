@@ -25,6 +25,7 @@ func (c class) String() string { return classNames[c] }
 type line struct {
 	text   string // trimmed, spaces folded
 	words  int    // word count; CJK characters count as half a word each
+	stops  int    // sentence-ending punctuation marks
 	end    bool   // ends as a sentence ends
 	class  class
 	why    string // why a line is furniture, for --dry-run
@@ -60,6 +61,7 @@ func splitLines(text string) []*line {
 			l.class = blank
 		} else {
 			l.words, l.end = measure(t)
+			l.stops = stops(t)
 		}
 		lines = append(lines, l)
 	}
@@ -97,6 +99,26 @@ func measure(s string) (words int, end bool) {
 		end = true
 	}
 	return words, end
+}
+
+// stops counts the marks that end sentences in s.
+func stops(s string) int {
+	n := 0
+	prev := ' '
+	for _, r := range s + " " {
+		if unicode.IsSpace(r) || r == '"' || r == '”' {
+			switch prev {
+			case '.', '!', '?', '…':
+				n++
+			}
+		}
+		switch r {
+		case '。', '！', '？':
+			n++
+		}
+		prev = r
+	}
+	return n
 }
 
 func isCJK(r rune) bool {

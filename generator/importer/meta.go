@@ -36,11 +36,6 @@ func markCaptions(lines []*line) (caption, credit string) {
 			if n.class == blank || n.role != dropped {
 				continue
 			}
-			if n.text == l.text {
-				l.role, n.role = roleCaption, roleCaption
-				take(i, l.text, "")
-				break
-			}
 			if rest, ok := strings.CutPrefix(n.text, l.text); ok && rest != "" && (rest[0] == ' ' || !unicode.IsLetter(firstRune(rest))) {
 				rest = strings.TrimSpace(strings.Trim(strings.TrimSpace(rest), "()[]/|-–©"))
 				if w, _ := measure(rest); w >= 1 && w <= 8 {
@@ -82,26 +77,53 @@ func cleanCredit(s string) string {
 }
 
 // reByline finds a byline: "By Jane Doe".
-var reByline = regexp.MustCompile(`(?i)^(by|par|von|por|di|oleh|от|автор:?)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:and|&|et|und|e|y)?\s*\p{Lu}[\p{L}.'’-]*){0,5})`)
+var reByline = regexp.MustCompile(`(?i)^(by|posted by|written by|words by|story by|par|von|por|di|oleh|от|автор:?)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:and|&|et|und|e|y)?\s*\p{Lu}[\p{L}.'’-]*){0,5})`)
 
 // findTitle picks the headline among the lines before the body starts at
-// lo: the nearest line that reads like a headline, skipping bylines,
-// dates, kickers and captions on the way.
+// lo, and the first few lines of the body, where a headline that reads as
+// a sentence ("Is football violence a crime?") lands. Headlines are short,
+// do not end with a full stop, share most of their words with the body,
+// and stand near its start, after the page's navigation.
 func findTitle(lines []*line, lo int) int {
+	body := bodyWords(lines)
 	best, bestScore := -1, -1e9
-	unexplained := 0
-	for i := lo - 1; i >= 0 && i >= lo-25; i-- {
+	consider := func(i int, unexplained int) {
+		s, ok := titleScore(lines[i])
+		if !ok {
+			return
+		}
+		// A headline is about what the article says: most of its words
+		// come back in the body. Menus, bylines and promotions do not.
+		ov := overlap(lines[i].text, body)
+		s += 6 * ov
+		if ov < 0.3 {
+			s -= 3
+		}
+		s -= 0.3 * float64(unexplained)
+		if p := neighbour(lines, i, -1, 0, i); p == nil || p.class == furniture || p.role == roleTags {
+			s += 1.5 // the first line after the navigation
+		}
+		if s > bestScore {
+			best, bestScore = i, s
+		}
+	}
+	for i, n := lo, 0; i < len(lines) && n < 3; i++ {
 		l := lines[i]
 		if l.class == blank {
 			continue
 		}
-		s, ok := titleScore(l)
-		if ok {
-			s -= 0.8 * float64(unexplained)
-			if s > bestScore {
-				best, bestScore = i, s
-			}
+		n++
+		if l.words <= 25 && !strings.HasSuffix(strings.TrimRight(l.text, "\"'”’ "), ".") {
+			consider(i, n)
 		}
+	}
+	unexplained := 0
+	for i := lo - 1; i >= 0 && i >= lo-60; i-- {
+		l := lines[i]
+		if l.class == blank {
+			continue
+		}
+		consider(i, unexplained)
 		if !explained(l) {
 			unexplained++
 		}
@@ -112,7 +134,7 @@ func findTitle(lines []*line, lo int) int {
 // explained reports whether a line between a title and its body is one
 // that usually stands there: a byline, a date, a caption, a kicker.
 func explained(l *line) bool {
-	if l.role == roleCaption || l.role == roleCredit || l.class == furniture && l.words <= 3 {
+	if l.role == roleCaption || l.role == roleCredit || l.class == furniture {
 		return true
 	}
 	if _, ok := findDate(l.text); ok && l.words <= 12 {
@@ -122,10 +144,7 @@ func explained(l *line) bool {
 }
 
 func titleScore(l *line) (float64, bool) {
-	if l.role != dropped || l.words < 2 || l.words > 40 || len(l.text) > 300 {
-		return 0, false
-	}
-	if l.class == furniture && l.why != "repeated on the page" {
+	if (l.role != dropped && l.role != roleBody) || l.words < 2 || l.words > 40 || len(l.text) > 300 {
 		return 0, false
 	}
 	if l.class == prose && l.words > 30 {
@@ -134,22 +153,35 @@ func titleScore(l *line) (float64, bool) {
 	if reByline.MatchString(l.text) || isKicker(l.text) != nil {
 		return 0, false
 	}
-	if _, ok := findDate(l.text); ok && l.words <= 12 {
+	if _, ok := findDate(l.text); ok && l.words <= 16 {
 		return 0, false
 	}
-	s := 0.3 * float64(min(l.words, 15))
+	s := 0.2 * float64(min(l.words, 15))
+	switch {
+	case l.class == furniture && l.why == "page control or promotion":
+		if l.words < 6 {
+			return 0, false
+		}
+		s -= 2
+	case l.class == furniture && l.why != "repeated on the page":
+		s -= 1.5 // other pages link to it: a headline, or a menu
+	case l.class == furniture:
+		if l.words < 4 {
+			return 0, false
+		}
+	}
 	if l.words >= 4 && l.words <= 25 {
 		s += 2
 	}
 	t := strings.TrimRight(l.text, "\"'”’ ")
 	if strings.HasSuffix(t, ".") {
-		s -= 2
+		s -= 3 // a standfirst or caption, more often than a headline
 	}
 	if strings.HasSuffix(t, ":") || strings.HasSuffix(t, ",") {
 		s -= 3
 	}
 	if strings.ToUpper(l.text) == l.text && strings.ToLower(l.text) != l.text {
-		s -= 1.5
+		s -= 1
 	}
 	if !startsUpper(l.text) {
 		s -= 2
@@ -393,4 +425,63 @@ func findAuthor(lines []*line, title, lo int) string {
 		}
 	}
 	return ""
+}
+
+// bodyWords returns the set of the body's words, for overlap.
+func bodyWords(lines []*line) map[string]bool {
+	set := map[string]bool{}
+	for _, l := range lines {
+		if l.role == roleBody || l.role == roleHeading || l.role == roleList {
+			for _, w := range contentWords(l.text) {
+				set[w] = true
+			}
+		}
+	}
+	return set
+}
+
+// overlap is the share of the content words of s that the body has.
+func overlap(s string, body map[string]bool) float64 {
+	words := contentWords(s)
+	if len(words) == 0 {
+		return 0
+	}
+	n := 0
+	for _, w := range words {
+		if body[w] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(words))
+}
+
+// contentWords returns the lower-case words of s of four letters or more,
+// which leaves out most function words in most languages, and pairs of
+// characters of scripts written without spaces.
+func contentWords(s string) []string {
+	var out []string
+	var word []rune
+	var prev rune
+	flush := func() {
+		if len(word) >= 4 {
+			out = append(out, string(word))
+		}
+		word = word[:0]
+	}
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case isCJK(r):
+			flush()
+			if prev != 0 && isCJK(prev) {
+				out = append(out, string([]rune{prev, r}))
+			}
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			word = append(word, r)
+		default:
+			flush()
+		}
+		prev = r
+	}
+	flush()
+	return out
 }
