@@ -43,7 +43,7 @@ func lineHash(k string) uint64 {
 func (m *Model) Learn(lines []*line) {
 	seen := make(map[uint64]bool, len(lines))
 	for _, l := range lines {
-		if l.class == blank {
+		if l.text == "" {
 			continue
 		}
 		seen[lineHash(key(l.text))] = true

@@ -37,40 +37,64 @@ func classify(lines []*line, m *Model) {
 			counts[key(l.text)]++
 		}
 	}
+	var seenWords, proseWords int
 	for _, l := range lines {
 		if l.text == "" {
 			continue
 		}
 		l.repeat = counts[key(l.text)] - 1
-		seen := m.Count(l.text) - 1
-		switch {
-		case l.repeat > 0 && l.words < 12:
-			l.class, l.why = furniture, "repeated on the page"
-		case seen >= 1 && (l.words < 25 || seen >= 2):
-			l.class, l.why = furniture, fmt.Sprintf("on %d other page(s)", seen)
-		case !l.end && l.words <= 15 && reRunOn.MatchString(l.text):
-			l.class, l.why = furniture, "run-on promotion"
-		case reComments.MatchString(l.text) && l.words <= 8:
-			l.class, l.why = furniture, "comments"
-		case reRelated.MatchString(l.text):
-			l.class, l.why = furniture, "list of other stories"
-		case l.words >= 8 && reTeaser.MatchString(l.text+" "):
-			l.class, l.why = furniture, "story link with its teaser"
-		case (!l.end || l.words <= 6) && l.words <= 15 && rePromo.MatchString(l.text):
-			l.class, l.why = furniture, "page control or promotion"
-		case l.words == 0:
-			l.class, l.why = furniture, "no words"
-		case l.words >= 50 && l.stops*50 < l.words:
-			// Hundreds of words and hardly a full stop: a ticker of
-			// headlines or a list of links, not prose.
-			l.class, l.why = short, "long line without sentences"
-		case l.words >= 12 && (l.end || l.words >= 25):
-			l.class = prose
-		case l.end && l.words >= 4 && startsUpper(l.text):
-			l.class = sentence
-		default:
-			l.class = short
+		l.seen = m.Count(l.text) - 1
+		classifyLine(l, true)
+		if l.seen >= 1 && l.words >= 12 {
+			seenWords += l.words
 		}
+		if l.class == prose {
+			proseWords += l.words
+		}
+	}
+	// When most of a page's prose is on other pages too, the page is the
+	// same article as one of them, not a page of furniture: judge its
+	// paragraphs on their own, and leave it to duplicate detection.
+	if seenWords > 2*proseWords {
+		for _, l := range lines {
+			if l.text != "" && l.seen >= 1 && l.words >= 12 {
+				classifyLine(l, false)
+			}
+		}
+	}
+}
+
+// classifyLine classifies one line; useModel says whether lines seen on
+// other pages count as furniture.
+func classifyLine(l *line, useModel bool) {
+	l.why = ""
+	switch {
+	case l.repeat > 0 && l.words < 12:
+		l.class, l.why = furniture, "repeated on the page"
+	case useModel && l.seen >= 1:
+		l.class, l.why = furniture, fmt.Sprintf("on %d other page(s)", l.seen)
+	case !l.end && l.words <= 15 && reRunOn.MatchString(l.text):
+		l.class, l.why = furniture, "run-on promotion"
+	case reComments.MatchString(l.text) && l.words <= 8:
+		l.class, l.why = furniture, "comments"
+	case reRelated.MatchString(l.text):
+		l.class, l.why = furniture, "list of other stories"
+	case l.words >= 8 && reTeaser.MatchString(l.text+" "):
+		l.class, l.why = furniture, "story link with its teaser"
+	case (!l.end || l.words <= 6) && l.words <= 15 && rePromo.MatchString(l.text):
+		l.class, l.why = furniture, "page control or promotion"
+	case l.words == 0:
+		l.class, l.why = furniture, "no words"
+	case l.words >= 50 && l.stops*50 < l.words:
+		// Hundreds of words and hardly a full stop: a ticker of headlines
+		// or a list of links, not prose.
+		l.class, l.why = short, "long line without sentences"
+	case l.words >= 12 && (l.end || l.words >= 25):
+		l.class = prose
+	case l.end && l.words >= 4 && startsUpper(l.text):
+		l.class = sentence
+	default:
+		l.class = short
 	}
 }
 

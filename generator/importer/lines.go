@@ -31,6 +31,7 @@ type line struct {
 	why    string // why a line is furniture, for --dry-run
 	role   role   // what the extraction made of it
 	repeat int    // how many other lines of the document are the same
+	seen   int    // on how many other pages the model saw the line
 }
 
 // role is the part a line plays in the imported article.
