@@ -41,12 +41,17 @@ func init() {
 
 const monthRE = `([A-Za-zÀ-ÿа-яА-ЯёЁ]{3,10})\.?`
 
+// yearEnd ends a year: a word boundary, or a capital or a time run into it
+// by a page that printed two elements with no space ("2019Get short
+// URL", "NOV 20 20194:29 AM").
+const yearEnd = `(?:\b|\p{Lu}|\d{1,2}:\d\d)`
+
 var (
 	reISO      = regexp.MustCompile(`\b((?:19|20)\d\d)-(\d\d)-(\d\d)(?:T|\b)`)
 	reYMDDot   = regexp.MustCompile(`\b((?:19|20)\d\d)[./](\d{1,2})[./](\d{1,2})\b`)
-	reDMY      = regexp.MustCompile(`\b(\d{1,2})([./-])(\d{1,2})([./-])((?:19|20)\d\d)\b`)
-	reMonthDY  = regexp.MustCompile(`(?i)\b` + monthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
-	reDMonthY  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+)?` + monthRE + `,?\s+(?:de\s+)?((?:19|20)\d\d)\b`)
+	reDMY      = regexp.MustCompile(`\b(\d{1,2})([./-])(\d{1,2})([./-])((?:19|20)\d\d)` + yearEnd)
+	reMonthDY  = regexp.MustCompile(`(?i)\b` + monthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)` + yearEnd)
+	reDMonthY  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+)?` + monthRE + `,?\s+(?:de\s+)?((?:19|20)\d\d)` + yearEnd)
 	reCJK      = regexp.MustCompile(`((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]`)
 	reDateWord = regexp.MustCompile(`(?i)\b(published|posted|created|first published|date|updated|modified|last updated|publié|mis à jour|veröffentlicht|aktualisiert|publicado|atualizado|pubblicato|aggiornato|diterbitkan|опубликовано|обновлено)\b`)
 	reUpdated  = regexp.MustCompile(`(?i)\b(updated|modified|mis à jour|aktualisiert|atualizado|actualizado|aggiornato|обновлено)\b`)

@@ -348,53 +348,83 @@ func dedupeFold(list []string) []string {
 
 var rePublished = regexp.MustCompile(`(?i)publi|posted`)
 
-// findDateLine returns the publication date shown near the title, in the
-// byline area; failing that, a line that says it gives the publication
-// date. Dates marked as updates are used only when there is nothing else.
-func findDateLine(lines []*line, title, lo int) (time.Time, int, bool) {
-	from := lo - 6
-	if title >= 0 {
-		from = title - 3
+// findDateLine returns the publication date and the line that gives it.
+// Pages show many dates: today's in the header, the article's near its
+// title, others in captions, embedded posts and lists of other stories.
+// The article's is the one in the byline area, between the title and the
+// body, or failing that the nearest to it; a date marked as an update is
+// taken only when there is no other. When the line also gives a time of
+// day in a named zone, the date is that time, with its offset.
+func findDateLine(lines []*line, title, lo, hi int) (t time.Time, dateOnly bool, at int, ok bool) {
+	anchor := lo
+	if title >= 0 && title < lo {
+		anchor = title
 	}
-	var updated *time.Time
-	updatedAt := -1
-	check := func(i int) (time.Time, bool) {
-		l := lines[i]
-		if l.class == blank || l.role == roleBody && l.words > 40 {
-			return time.Time{}, false
+	firstBody := -1
+	for i := lo; i <= hi && i < len(lines); i++ {
+		if lines[i].role == roleBody {
+			firstBody = i
+			break
+		}
+	}
+	bestScore := -1e9
+	for i, l := range lines {
+		if l.class == blank || l.role == roleCaption || l.role == roleCredit || l.role == roleTitle || strings.Contains(l.text, "(@") {
+			continue
 		}
 		text := l.text
-		if l.words > 25 {
-			text = firstRunes(text, 80) // a dateline at the start of the lede
+		if l.words > 15 {
+			if i != firstBody {
+				continue
+			}
+			text = firstRunes(text, 80) // a dateline: "PARIS, Nov 13, 2015 (AFP) -"
 		}
-		t, ok := findDate(text)
-		if !ok {
-			return t, false
+		d, found := findDate(text)
+		if !found {
+			continue
+		}
+		var dist float64
+		switch {
+		case i >= anchor-3 && i <= lo:
+			dist = 0
+		case i > lo && i <= hi:
+			dist = 1 + float64(nonBlank(lines, lo, i))/4
+		case i > hi:
+			dist = 2 + float64(nonBlank(lines, hi, i))
+		default:
+			dist = 2 + float64(nonBlank(lines, i, anchor))
+		}
+		published := rePublished.MatchString(text) || reDateWord.MatchString(text) && !reUpdated.MatchString(text)
+		if dist > 30 && !published {
+			continue
+		}
+		score := -dist
+		if published {
+			score += 3
 		}
 		if reUpdated.MatchString(text) && !rePublished.MatchString(text) {
-			if updated == nil {
-				updated, updatedAt = &t, i
-			}
-			return t, false
+			score -= 40
 		}
-		return t, true
-	}
-	for i := max(0, from); i < len(lines) && i <= lo+1; i++ {
-		if t, ok := check(i); ok {
-			return t, i, true
-		}
-	}
-	for i, l := range lines {
-		if l.words <= 20 && reDateWord.MatchString(l.text) {
-			if t, ok := check(i); ok {
-				return t, i, true
+		if score > bestScore {
+			bestScore, at, ok = score, i, true
+			t, dateOnly = d, true
+			if u, timed := withClock(d, text); timed {
+				t, dateOnly = u, false
 			}
 		}
 	}
-	if updated != nil {
-		return *updated, updatedAt, true
+	return t, dateOnly, at, ok
+}
+
+// nonBlank counts the non-blank lines in lines[from:to].
+func nonBlank(lines []*line, from, to int) int {
+	n := 0
+	for _, l := range lines[max(from, 0):min(to, len(lines))] {
+		if l.class != blank {
+			n++
+		}
 	}
-	return time.Time{}, -1, false
+	return n
 }
 
 func firstRunes(s string, n int) string {

@@ -39,8 +39,8 @@ func Text(text string, m *Model) (*Result, error) {
 		a.Title = lines[title].text
 	}
 	a.Tags = findTags(lines, title)
-	if t, i, ok := findDateLine(lines, title, lo); ok {
-		a.Date, a.DateOnly = t, true
+	if t, dateOnly, i, ok := findDateLine(lines, title, lo, hi); ok {
+		a.Date, a.DateOnly = t, dateOnly
 		if lines[i].role == dropped {
 			lines[i].role = roleDate
 		}
