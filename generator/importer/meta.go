@@ -85,7 +85,7 @@ var reByline = regexp.MustCompile(`(?i)^(by|posted by|written by|words by|story 
 // do not end with a full stop, share most of their words with the body,
 // and stand near its start, after the page's navigation.
 func findTitle(lines []*line, lo int) int {
-	body := bodyWords(lines)
+	body, lede := bodyWords(lines)
 	best, bestScore := -1, -1e9
 	consider := func(i int, unexplained int) {
 		s, ok := titleScore(lines[i])
@@ -95,13 +95,16 @@ func findTitle(lines []*line, lo int) int {
 		// A headline is about what the article says: most of its words
 		// come back in the body. Menus, bylines and promotions do not.
 		ov := overlap(lines[i].text, body)
-		s += 6 * ov
+		s += 6*ov + 3*overlap(lines[i].text, lede)
 		if ov < 0.3 {
 			s -= 3
 		}
 		s -= 0.3 * float64(unexplained)
 		if p := neighbour(lines, i, -1, 0, i); p == nil || p.class == furniture || p.role == roleTags {
 			s += 1.5 // the first line after the navigation
+		}
+		if lines[i].repeat > 0 && lines[i].words >= 4 {
+			s += 0.5 // pages print their headline twice: a bar, a share text
 		}
 		if s > bestScore {
 			best, bestScore = i, s
@@ -113,7 +116,7 @@ func findTitle(lines []*line, lo int) int {
 			continue
 		}
 		n++
-		if l.words <= 25 && !strings.HasSuffix(strings.TrimRight(l.text, "\"'”’ "), ".") {
+		if l.words <= 25 && l.class != prose && !strings.HasSuffix(strings.TrimRight(l.text, "\"'”’ "), ".") {
 			consider(i, n)
 		}
 	}
@@ -457,17 +460,23 @@ func findAuthor(lines []*line, title, lo int) string {
 	return ""
 }
 
-// bodyWords returns the set of the body's words, for overlap.
-func bodyWords(lines []*line) map[string]bool {
-	set := map[string]bool{}
+// bodyWords returns the sets of the words of the body and of its first
+// two paragraphs, the lede, which most often retells the headline.
+func bodyWords(lines []*line) (body, lede map[string]bool) {
+	body, lede = map[string]bool{}, map[string]bool{}
+	paras := 0
 	for _, l := range lines {
 		if l.role == roleBody || l.role == roleHeading || l.role == roleList {
+			paras++
 			for _, w := range contentWords(l.text) {
-				set[w] = true
+				body[w] = true
+				if paras <= 2 {
+					lede[w] = true
+				}
 			}
 		}
 	}
-	return set
+	return body, lede
 }
 
 // overlap is the share of the content words of s that the body has.
