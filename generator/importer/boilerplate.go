@@ -20,7 +20,7 @@ import (
 // .gazette/boilerplate, so that it gets better as the archive grows; its
 // size is bounded by MaxModelLines.
 type Model struct {
-	mu     sync.Mutex
+	mu     sync.RWMutex
 	counts map[uint64]uint32
 	docs   uint64
 }
@@ -40,14 +40,9 @@ func lineHash(k string) uint64 {
 }
 
 // Learn counts the distinct lines of one document.
-func (m *Model) Learn(lines []*line) {
-	seen := make(map[uint64]bool, len(lines))
-	for _, l := range lines {
-		if l.text == "" {
-			continue
-		}
-		seen[lineHash(key(l.text))] = true
-	}
+func (m *Model) Learn(text string) {
+	seen := make(map[uint64]bool, 256)
+	keyHashes(text, func(h uint64) { seen[h] = true })
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.docs++
@@ -80,12 +75,17 @@ func (m *Model) Docs() uint64 {
 
 // Count returns in how many documents the line s was seen.
 func (m *Model) Count(s string) int {
+	var h uint64
+	keyHashes(s, func(x uint64) { h = x })
+	return m.countHash(h)
+}
+
+func (m *Model) countHash(h uint64) int {
 	if m == nil {
 		return 0
 	}
-	h := lineHash(key(s))
-	m.mu.Lock()
-	defer m.mu.Unlock()
+	m.mu.RLock()
+	defer m.mu.RUnlock()
 	return int(m.counts[h])
 }
 

@@ -3,22 +3,130 @@ package importer
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// rePromo finds the words of page controls and promotions: sharing,
+// promoWords are the words of page controls and promotions: sharing,
 // subscribing, advertising, cookies, app stores. They mark a short line as
-// furniture whatever the site.
-var rePromo = regexp.MustCompile(`(?i)(\b(advertis\w*|sponsored|newsletters?|subscribe\w*|subscription|sign[ -]?up|sign[ -]?in|log[ -]?in|register|cookies?|privacy|terms (of|and|&) \w+|all rights reserved|copyright|follow us|download\w*|app store|google play|skip to|back to top|click here|read more|share|shares on|tweet|whatsapp|facebook|twitter|linkedin|pinterest|instagram|comments?|related|recommended|most (read|popular|viewed)|trending|print|e-?mail|loading|menu|search)\b|©)`)
+// furniture whatever the site. promoPrefixes start such words; each of
+// promoPhrases is looked for after its first word.
+var (
+	promoWords = set(`sponsored newsletter newsletters subscription sign-up signup sign-in signin login
+		log-in register cookie cookies privacy copyright share tweet whatsapp facebook twitter linkedin
+		pinterest instagram comment comments related recommended trending print email e-mail loading menu search`)
+	promoPrefixes = []string{"advertis", "subscribe", "download"}
+	promoPhrases  = map[string][]string{
+		"sign": {"sign up", "sign in"}, "log": {"log in"}, "terms": {"terms of", "terms and", "terms &"},
+		"all": {"all rights reserved"}, "follow": {"follow us"}, "app": {"app store"}, "google": {"google play"},
+		"skip": {"skip to"}, "back": {"back to top"}, "click": {"click here"}, "read": {"read more"},
+		"shares": {"shares on"}, "most": {"most read", "most popular", "most viewed"},
+	}
+)
 
-// reRunOn finds words run together where a page put two elements side by
-// side with no space: "newsletterReceive".
-var reRunOn = regexp.MustCompile(`\p{Ll}{3,}\p{Lu}\p{Ll}{2,}`)
+func set(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
 
-// reTeaser finds a headline run into the teaser text after it, as menus
-// of story links print them: "… Ruth's Chris SteakhouseA party of six …".
-var reTeaser = regexp.MustCompile(`(?:\p{Lu}[\p{L}'’]*\s+){2,}\p{Lu}?[\p{Ll}\d]*[\p{Ll}\d][?!.]?\p{Lu}\p{Ll}{0,}\s`)
+// isPromo reports whether low, a line in lower case, has a word or phrase
+// of promotions.
+func isPromo(low string) bool {
+	if strings.Contains(low, "©") {
+		return true
+	}
+	rest := low
+	for rest != "" {
+		i := strings.IndexFunc(rest, isWordRune)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i:]
+		j := strings.IndexFunc(rest, func(r rune) bool { return !isWordRune(r) && r != '-' })
+		if j < 0 {
+			j = len(rest)
+		}
+		w := rest[:j]
+		if promoWords[w] {
+			return true
+		}
+		for _, p := range promoPrefixes {
+			if strings.HasPrefix(w, p) {
+				return true
+			}
+		}
+		for _, p := range promoPhrases[w] {
+			if strings.HasPrefix(rest, p) && (len(rest) == len(p) || !isWordRune(rune(rest[len(p)]))) {
+				return true
+			}
+		}
+		rest = rest[j:]
+	}
+	return false
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// runOn reports whether s has words run together where a page put two
+// elements side by side with no space: three lower-case letters, then an
+// upper-case letter and two lower-case ones ("newsletterReceive").
+func runOn(s string) bool {
+	lower := 0
+	rs := []rune(s)
+	for i, r := range rs {
+		switch {
+		case unicode.IsLower(r):
+			lower++
+		case unicode.IsUpper(r) && lower >= 3 && i+2 < len(rs) && unicode.IsLower(rs[i+1]) && unicode.IsLower(rs[i+2]):
+			return true
+		default:
+			lower = 0
+		}
+	}
+	return false
+}
+
+// teaser reports whether s is a headline run into the teaser text after
+// it, as menus of story links print them: "… Ruth's Chris SteakhouseA
+// party of six …": a word with a capital run into it, after two
+// capitalised words and before five more words.
+func teaser(s string) bool {
+	words := strings.Fields(s)
+	for k := 2; k+5 < len(words); k++ {
+		if joined(words[k]) && unicode.IsUpper(firstRune(words[k-1])) && unicode.IsUpper(firstRune(words[k-2])) {
+			return true
+		}
+	}
+	return false
+}
+
+// joined reports whether word ends in a capital run into it: a lower-case
+// letter or digit, perhaps a full stop, question or exclamation mark, then
+// an upper-case letter and only lower-case letters to the end.
+func joined(word string) bool {
+	rs := []rune(word)
+	for i := len(rs) - 1; i > 0; i-- {
+		r := rs[i]
+		if unicode.IsLower(r) {
+			continue
+		}
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		p := rs[i-1]
+		if (p == '.' || p == '?' || p == '!') && i > 1 {
+			p = rs[i-2]
+		}
+		return isLowerOrDigit(p)
+	}
+	return false
+}
+
+func isLowerOrDigit(r rune) bool { return unicode.IsLower(r) || unicode.IsDigit(r) }
 
 // reComments finds the heading of a comment section, where an article
 // ends: "34 Comments", "Leave a reply", "thelastfan says:".
@@ -27,14 +135,30 @@ var reComments = regexp.MustCompile(`(?i)^(\[?\s*\d+\s+(comments?|responses?|rep
 // reRelated finds the heading of a list of other stories.
 var reRelated = regexp.MustCompile(`(?i)^(related( articles| stories| posts| content| coverage| news)?|more (stories|news|from|on|articles)\b.*|you (may|might) (also )?like|read (next|more)|recommended( for you| stories)?|most (read|popular|viewed|shared)|trending( now| stories)?|also read|see also|popular (stories|posts|now)|top stories|latest (news|stories|headlines))\s*:?$`)
 
+// maybeComments and maybeRelated are quick tests that let most lines skip
+// reComments and reRelated.
+func maybeComments(low string) bool {
+	return strings.ContainsAny(low, ":0") || strings.Contains(low, "comment") || strings.Contains(low, "repl") ||
+		strings.Contains(low, "discussion") || strings.Contains(low, "conversation")
+}
+
+func maybeRelated(low string) bool {
+	for _, w := range []string{"related", "more", "like", "read", "recommend", "most", "trending", "also", "popular", "top", "latest"} {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // classify decides what each line seems to be on its own: prose, a short
 // sentence, a short line, or furniture. The model says which lines other
 // documents have too.
 func classify(lines []*line, m *Model) {
-	counts := map[string]int{}
+	counts := map[uint64]int{}
 	for _, l := range lines {
 		if l.text != "" {
-			counts[key(l.text)]++
+			counts[l.hash]++
 		}
 	}
 	var seenWords, proseWords int
@@ -42,13 +166,13 @@ func classify(lines []*line, m *Model) {
 		if l.text == "" {
 			continue
 		}
-		l.repeat = counts[key(l.text)] - 1
-		l.seen = m.Count(l.text) - 1
+		l.repeat = counts[l.hash] - 1
+		l.seen = m.countHash(l.hash) - 1
 		classifyLine(l, true)
 		if l.seen >= 1 && l.words >= 12 {
 			seenWords += l.words
 		}
-		if l.class == prose {
+		if l.class == prose || l.class == sentence {
 			proseWords += l.words
 		}
 	}
@@ -73,15 +197,15 @@ func classifyLine(l *line, useModel bool) {
 		l.class, l.why = furniture, "repeated on the page"
 	case useModel && l.seen >= 1:
 		l.class, l.why = furniture, fmt.Sprintf("on %d other page(s)", l.seen)
-	case !l.end && l.words <= 15 && reRunOn.MatchString(l.text):
+	case !l.end && l.words <= 15 && runOn(l.text):
 		l.class, l.why = furniture, "run-on promotion"
-	case reComments.MatchString(l.text) && l.words <= 8:
+	case l.words <= 8 && maybeComments(l.low) && reComments.MatchString(l.text):
 		l.class, l.why = furniture, "comments"
-	case reRelated.MatchString(l.text):
+	case l.words <= 6 && maybeRelated(l.low) && reRelated.MatchString(l.text):
 		l.class, l.why = furniture, "list of other stories"
-	case l.words >= 8 && reTeaser.MatchString(l.text+" "):
+	case l.words >= 12 && teaser(l.text):
 		l.class, l.why = furniture, "story link with its teaser"
-	case (!l.end || l.words <= 6) && l.words <= 15 && rePromo.MatchString(l.text):
+	case (!l.end || l.words <= 6) && l.words <= 15 && isPromo(l.low):
 		l.class, l.why = furniture, "page control or promotion"
 	case l.words == 0:
 		l.class, l.why = furniture, "no words"

@@ -62,6 +62,9 @@ var (
 // as 03/04/2015, which could be either, is not taken: a date is never
 // guessed.
 func findDate(s string) (time.Time, bool) {
+	if !hasYear(s) {
+		return time.Time{}, false // every form has a year: skip the expressions
+	}
 	type hit struct {
 		at int
 		t  time.Time
@@ -117,3 +120,16 @@ func findDate(s string) (time.Time, bool) {
 	}
 	return best.t, true
 }
+
+// hasYear reports whether s has four digits that could be a year from 1900
+// to 2099.
+func hasYear(s string) bool {
+	for i := 0; i+3 < len(s); i++ {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) && isDigit(s[i+3]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

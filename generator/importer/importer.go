@@ -91,7 +91,7 @@ func Run(inputs []Input, opt Options) (Summary, error) {
 
 	sum := Summary{}
 	w := &writer{opt: opt, man: man, taken: map[string]bool{}}
-	for res := range extractAll(inputs, model) {
+	for res := range extractAll(inputs, model, opt) {
 		out := w.place(res)
 		sum[out.Status]++
 		if opt.Report != nil {
@@ -100,6 +100,13 @@ func Run(inputs []Input, opt Options) (Summary, error) {
 	}
 	if opt.DryRun {
 		return sum, nil
+	}
+	// New articles were written without a flush each; flush them all before
+	// the manifest records them.
+	if len(w.unsynced) > 0 {
+		if err := syncFS(filepath.Join(opt.Site, "content"), w.unsynced); err != nil {
+			return sum, fmt.Errorf("flush content: %w", err)
+		}
 	}
 	if err := model.Save(modelPath); err != nil {
 		return sum, fmt.Errorf("save %s: %w", modelPath, err)
@@ -147,22 +154,25 @@ func learn(inputs []Input, model *Model, man *manifest) {
 		seen[hash] = true
 		mu.Unlock()
 		if !dup {
-			model.Learn(splitLines(text))
+			model.Learn(text)
 		}
 	})
 }
 
-// extracted is one input after extraction.
+// extracted is one input after extraction, with the work that needs no
+// decision done: the article's file and its fingerprint.
 type extracted struct {
-	in     Input
-	hash   string
-	result *Result
-	err    error
+	in      Input
+	hash    string
+	result  *Result
+	data    []byte // the article file
+	simhash uint64
+	err     error
 }
 
 // extractAll extracts every input on every core and yields the results in
 // input order, keeping only a few in memory at once.
-func extractAll(inputs []Input, model *Model) <-chan extracted {
+func extractAll(inputs []Input, model *Model, opt Options) <-chan extracted {
 	out := make(chan extracted)
 	workers := runtime.GOMAXPROCS(0)
 	slots := make([]chan extracted, len(inputs))
@@ -178,13 +188,7 @@ func extractAll(inputs []Input, model *Model) <-chan extracted {
 			go func() {
 				defer wg.Done()
 				for i := range next {
-					e := extracted{in: inputs[i]}
-					var text string
-					text, e.hash, e.err = read(inputs[i])
-					if e.err == nil {
-						e.result, e.err = Text(text, model)
-					}
-					slots[i] <- e
+					slots[i] <- extract(inputs[i], model, opt)
 				}
 			}()
 		}
@@ -203,6 +207,28 @@ func extractAll(inputs []Input, model *Model) <-chan extracted {
 		close(out)
 	}()
 	return out
+}
+
+// extract reads one input, extracts its article and formats its file.
+func extract(in Input, model *Model, opt Options) extracted {
+	e := extracted{in: in}
+	var text string
+	if text, e.hash, e.err = read(in); e.err != nil {
+		return e
+	}
+	if e.result, e.err = Text(text, model); e.err != nil {
+		return e
+	}
+	a := e.result.Article
+	if in.Path != "" {
+		a.SourceFile = in.Name
+	}
+	if a.Source == "" {
+		a.Source = opt.Source
+	}
+	e.data, e.err = content.Format(a)
+	e.simhash = simhash(string(a.Body))
+	return e
 }
 
 // parallel calls f(0) … f(n-1) on every core.
@@ -230,6 +256,8 @@ type writer struct {
 	opt   Options
 	man   *manifest
 	taken map[string]bool // slugs given out in this run
+	// unsynced lists new files written without a flush.
+	unsynced []string
 }
 
 func (w *writer) place(e extracted) Outcome {
@@ -241,23 +269,16 @@ func (w *writer) place(e extracted) Outcome {
 		}
 		return out
 	}
-	a := e.result.Article
+	a, data := e.result.Article, e.data
 	out.Article, out.Dropped = a, e.result.Dropped
-	if e.in.Path != "" {
-		a.SourceFile = e.in.Name
-	}
-	if a.Source == "" {
-		a.Source = w.opt.Source
-	}
-	data, err := content.Format(a)
-	if err != nil {
-		out.Status, out.Detail = Skipped, "format: "+err.Error()
-		return out
-	}
 	if prev := w.man.bySource[e.hash]; prev != nil {
+		if prev.SourceFile != a.SourceFile {
+			out.Status, out.File, out.Detail = Duplicate, prev.File, "same file as "+prev.SourceFile
+			return out
+		}
 		return w.reimport(out, prev, data)
 	}
-	h := simhash(string(a.Body))
+	h := e.simhash
 	if dup := w.man.nearDuplicate(h); dup != nil {
 		out.Status, out.File, out.Detail = Duplicate, dup.File, "same article as "+dup.File+" (from "+dup.SourceFile+")"
 		return out
@@ -331,11 +352,20 @@ func (w *writer) newFile(a *content.Article) string {
 	}
 }
 
+// write writes an article file. A new file is flushed to disk with the
+// others at the end of the run; a file that replaces one is flushed before
+// the rename, so that the old version is never lost.
 func (w *writer) write(file string, data []byte) error {
 	if w.opt.DryRun {
 		return nil
 	}
-	return writeFileAtomic(filepath.Join(w.opt.Site, file), data)
+	p := filepath.Join(w.opt.Site, file)
+	_, err := os.Lstat(p)
+	replaces := err == nil
+	if !replaces {
+		w.unsynced = append(w.unsynced, p)
+	}
+	return writeFile(p, data, replaces)
 }
 
 func sha(data []byte) string {

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -32,6 +33,12 @@ type line struct {
 	role   role   // what the extraction made of it
 	repeat int    // how many other lines of the document are the same
 	seen   int    // on how many other pages the model saw the line
+	hash   uint64 // the hash of the line's key, as the model counts it
+	low    string // the line in lower case, for short lines only
+	// date caches findDate: dateKnown says whether it was looked for.
+	date      time.Time
+	hasDate   bool
+	dateKnown bool
 }
 
 // role is the part a line plays in the imported article.
@@ -56,17 +63,44 @@ func splitLines(text string) []*line {
 	raw := strings.Split(text, "\n")
 	lines := make([]*line, 0, len(raw))
 	for _, r := range raw {
-		t := strings.Join(strings.FieldsFunc(r, isSpace), " ")
+		t := fold(r)
 		l := &line{text: t}
 		if t == "" {
 			l.class = blank
 		} else {
 			l.words, l.end = measure(t)
 			l.stops = stops(t)
+			keyHashes(t, func(h uint64) { l.hash = h })
+			if l.words <= 15 {
+				l.low = strings.ToLower(t)
+			}
 		}
 		lines = append(lines, l)
 	}
 	return lines
+}
+
+// fold trims s and folds its runs of white space into single spaces.
+func fold(s string) string {
+	plain := true
+	wide := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			wide = true
+		}
+		if c < ' ' || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+			plain = false
+			break
+		}
+	}
+	if plain && wide && strings.IndexFunc(s, func(r rune) bool { return r >= utf8.RuneSelf && isSpace(r) }) >= 0 {
+		plain = false
+	}
+	if plain {
+		return s
+	}
+	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
 }
 
 func isSpace(r rune) bool {
@@ -106,8 +140,8 @@ func measure(s string) (words int, end bool) {
 func stops(s string) int {
 	n := 0
 	prev := ' '
-	for _, r := range s + " " {
-		if unicode.IsSpace(r) || r == '"' || r == '”' {
+	for _, r := range s {
+		if r == ' ' || r == '"' || r == '”' || r == '\t' {
 			switch prev {
 			case '.', '!', '?', '…':
 				n++
@@ -119,10 +153,16 @@ func stops(s string) int {
 		}
 		prev = r
 	}
+	switch prev {
+	case '.', '!', '?', '…':
+		n++
+	}
 	return n
 }
 
-func isCJK(r rune) bool {
+func isCJK(r rune) bool { return r >= 0x2e80 && isCJKSlow(r) }
+
+func isCJKSlow(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
 }
@@ -130,18 +170,95 @@ func isCJK(r rune) bool {
 // key is the form of a line used to recognise it elsewhere: lower case,
 // digits folded, so that "© 2019 Site" and "© 2020 Site" are one line.
 func key(s string) string {
-	var b strings.Builder
+	b := make([]byte, 0, len(s))
 	digit := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsDigit(r) {
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		i += n
+		if r >= '0' && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r) {
 			if !digit {
-				b.WriteByte('0')
+				b = append(b, '0')
 			}
 			digit = true
 			continue
 		}
 		digit = false
-		b.WriteRune(r)
+		switch {
+		case r >= 'A' && r <= 'Z':
+			b = append(b, byte(r)+'a'-'A')
+		case r < utf8.RuneSelf:
+			b = append(b, byte(r))
+		default:
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
 	}
-	return b.String()
+	return string(b)
+}
+
+// keyHashes calls f with the hash of the key of each non-blank line of
+// text, as lineHash(key(fold(line))) would give it, without building the
+// strings: the furniture model's first pass reads every page this way.
+func keyHashes(text string, f func(uint64)) {
+	const offset, prime = 14695981039346656037, 1099511628211
+	for len(text) > 0 {
+		ln := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			ln, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		h := uint64(offset)
+		n := 0
+		space, digit := false, false
+		put := func(b byte) { h = (h ^ uint64(b)) * prime; n++ }
+		for i := 0; i < len(ln); {
+			r, size := rune(ln[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(ln[i:])
+			}
+			i += size
+			if r < utf8.RuneSelf && (r == ' ' || r == '\t' || r < ' ') || r >= utf8.RuneSelf && isSpace(r) {
+				space, digit = n > 0, false
+				continue
+			}
+			if space {
+				put(' ')
+				space = false
+			}
+			if r >= '0' && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r) {
+				if !digit {
+					put('0')
+				}
+				digit = true
+				continue
+			}
+			digit = false
+			switch {
+			case r >= 'A' && r <= 'Z':
+				put(byte(r) + 'a' - 'A')
+			case r < utf8.RuneSelf:
+				put(byte(r))
+			default:
+				var buf [4]byte
+				for _, b := range utf8.AppendRune(buf[:0], unicode.ToLower(r)) {
+					put(b)
+				}
+			}
+		}
+		if n > 0 {
+			f(h)
+		}
+	}
+}
+
+// findDate returns the date the line gives, if any, looking only once.
+func (l *line) findDate() (time.Time, bool) {
+	if !l.dateKnown {
+		l.date, l.hasDate = findDate(l.text)
+		l.dateKnown = true
+	}
+	return l.date, l.hasDate
 }

@@ -66,7 +66,9 @@ func escapeBlock(s string) string {
 var inlineEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, " _", ` \_`, "_ ", `\_ `, "~~", `\~\~`)
 
 func escapeInline(s string) string {
-	s = inlineEscaper.Replace(s)
+	if strings.ContainsAny(s, "\\*`[]<_~") {
+		s = inlineEscaper.Replace(s)
+	}
 	if strings.HasPrefix(s, "_") {
 		s = `\` + s
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // reCaptionPrefix and reCreditPrefix find the labels pages put before a
@@ -50,7 +51,7 @@ func markCaptions(lines []*line) (caption, credit string) {
 		if l.class == blank || l.role != dropped {
 			continue
 		}
-		if m := reCaptionPrefix.FindStringIndex(l.text); m != nil && l.words > 2 {
+		if m := captionPrefix(l); m != nil {
 			l.role = roleCaption
 			c := l.text[m[1]:]
 			cr := ""
@@ -63,12 +64,30 @@ func markCaptions(lines []*line) (caption, credit string) {
 				}
 			}
 			take(i, c, cr)
-		} else if m := reCreditTail.FindStringSubmatchIndex(l.text); m != nil && l.class != prose && l.words >= 4 {
+		} else if l.class != prose && l.words >= 4 && (strings.HasSuffix(l.text, ")") || strings.HasSuffix(l.text, "]")) {
+			m := reCreditTail.FindStringSubmatchIndex(l.text)
+			if m == nil {
+				continue
+			}
 			l.role = roleCaption
 			take(i, strings.TrimSpace(l.text[:m[0]]), cleanCredit(l.text[m[2]:m[3]]))
 		}
 	}
 	return caption, credit
+}
+
+// captionWords are the first words of the labels reCaptionPrefix finds.
+var captionWords = map[string]bool{"image": true, "caption": true, "legende": true, "légende": true,
+	"bildunterschrift": true, "foto": true, "photo": true}
+
+// captionPrefix returns where reCaptionPrefix matches a line, looking
+// only at lines that start with one of its words.
+func captionPrefix(l *line) []int {
+	first, _, _ := strings.Cut(l.text, " ")
+	if l.words <= 2 || !captionWords[strings.ToLower(first)] {
+		return nil
+	}
+	return reCaptionPrefix.FindStringIndex(l.text)
 }
 
 func cleanCredit(s string) string {
@@ -140,7 +159,7 @@ func explained(l *line) bool {
 	if l.role == roleCaption || l.role == roleCredit || l.class == furniture {
 		return true
 	}
-	if _, ok := findDate(l.text); ok && l.words <= 12 {
+	if _, ok := l.findDate(); ok && l.words <= 12 {
 		return true
 	}
 	return reByline.MatchString(l.text) || isKicker(l.text) != nil
@@ -156,22 +175,23 @@ func titleScore(l *line) (float64, bool) {
 	if reByline.MatchString(l.text) || isKicker(l.text) != nil {
 		return 0, false
 	}
-	if _, ok := findDate(l.text); ok && l.words <= 16 {
+	if _, ok := l.findDate(); ok && l.words <= 16 {
 		return 0, false
 	}
 	s := 0.2 * float64(min(l.words, 15))
-	switch {
-	case l.class == furniture && l.why == "page control or promotion":
+	if l.words <= 15 && isPromo(l.low) || l.words > 15 && isPromo(strings.ToLower(l.text)) {
 		if l.words < 6 {
 			return 0, false
 		}
 		s -= 2
-	case l.class == furniture && l.why != "repeated on the page":
-		s -= 1.5 // other pages link to it: a headline, or a menu
-	case l.class == furniture:
+	}
+	switch {
+	case l.class == furniture && l.why == "repeated on the page":
 		if l.words < 4 {
 			return 0, false
 		}
+	case l.class == furniture:
+		s -= 1.5 // other pages have it: a headline in their links, or a menu
 	}
 	if l.words >= 4 && l.words <= 25 {
 		s += 2
@@ -202,6 +222,9 @@ var kickerSep = regexp.MustCompile(`\s+[-–—|/•·>]\s+|\s*[|•·]\s*`)
 // SYRIA": one to six short items in capitals. It returns nil for other
 // lines.
 func isKicker(s string) []string {
+	if upperShare(s) < 0.8 {
+		return nil
+	}
 	items := kickerSep.Split(s, -1)
 	if len(items) > 6 {
 		return nil
@@ -227,6 +250,23 @@ func isKicker(s string) []string {
 	return items
 }
 
+// upperShare is the share of the letters of s that are capitals.
+func upperShare(s string) float64 {
+	letters, upper := 0, 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	if letters == 0 {
+		return 0
+	}
+	return float64(upper) / float64(letters)
+}
+
 // reTagsLine finds a line that lists an article's tags.
 var reTagsLine = regexp.MustCompile(`(?i)^(tags|topics|keywords|filed under|related topics|themen|sujets|tópicos|temas|argomenti|теги|темы)\s*:\s*(.*)$`)
 
@@ -249,6 +289,9 @@ func findTags(lines []*line, title int) []string {
 		}
 	}
 	for i, l := range lines {
+		if l.words > 30 || !strings.Contains(l.text, ":") {
+			continue
+		}
 		m := reTagsLine.FindStringSubmatch(l.text)
 		if m == nil {
 			continue
@@ -376,13 +419,17 @@ func findDateLine(lines []*line, title, lo, hi int) (t time.Time, dateOnly bool,
 			continue
 		}
 		text := l.text
+		var d time.Time
+		var found bool
 		if l.words > 15 {
 			if i != firstBody {
 				continue
 			}
 			text = firstRunes(text, 80) // a dateline: "PARIS, Nov 13, 2015 (AFP) -"
+			d, found = findDate(text)
+		} else {
+			d, found = l.findDate()
 		}
-		d, found := findDate(text)
 		if !found {
 			continue
 		}
@@ -460,67 +507,79 @@ func findAuthor(lines []*line, title, lo int) string {
 	return ""
 }
 
-// bodyWords returns the sets of the words of the body and of its first
-// two paragraphs, the lede, which most often retells the headline.
-func bodyWords(lines []*line) (body, lede map[string]bool) {
-	body, lede = map[string]bool{}, map[string]bool{}
-	paras := 0
+// bodyWords returns the sets of the words of the body's start and of its
+// first two paragraphs, the lede, which most often retells the headline.
+// The first 600 words are plenty to tell a headline from a menu.
+func bodyWords(lines []*line) (body, lede map[uint64]bool) {
+	body, lede = map[uint64]bool{}, map[uint64]bool{}
+	paras, words := 0, 0
 	for _, l := range lines {
+		if words > 600 {
+			break
+		}
 		if l.role == roleBody || l.role == roleHeading || l.role == roleList {
+			words += l.words
 			paras++
-			for _, w := range contentWords(l.text) {
+			contentWords(l.text, func(w uint64) {
 				body[w] = true
 				if paras <= 2 {
 					lede[w] = true
 				}
-			}
+			})
 		}
 	}
 	return body, lede
 }
 
-// overlap is the share of the content words of s that the body has.
-func overlap(s string, body map[string]bool) float64 {
-	words := contentWords(s)
-	if len(words) == 0 {
+// overlap is the share of the content words of s that the set has.
+func overlap(s string, set map[uint64]bool) float64 {
+	n, in := 0, 0
+	contentWords(s, func(w uint64) {
+		n++
+		if set[w] {
+			in++
+		}
+	})
+	if n == 0 {
 		return 0
 	}
-	n := 0
-	for _, w := range words {
-		if body[w] {
-			n++
-		}
-	}
-	return float64(n) / float64(len(words))
+	return float64(in) / float64(n)
 }
 
-// contentWords returns the lower-case words of s of four letters or more,
-// which leaves out most function words in most languages, and pairs of
-// characters of scripts written without spaces.
-func contentWords(s string) []string {
-	var out []string
-	var word []rune
+// contentWords calls f with a hash of each lower-case word of s of four
+// letters or more, which leaves out most function words in most
+// languages, and of each pair of characters of scripts written without
+// spaces.
+func contentWords(s string, f func(uint64)) {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h, n := uint64(offset), 0
 	var prev rune
 	flush := func() {
-		if len(word) >= 4 {
-			out = append(out, string(word))
+		if n >= 4 {
+			f(h)
 		}
-		word = word[:0]
+		h, n = offset, 0
 	}
-	for _, r := range strings.ToLower(s) {
+	for _, r := range s {
 		switch {
 		case isCJK(r):
 			flush()
-			if prev != 0 && isCJK(prev) {
-				out = append(out, string([]rune{prev, r}))
+			if isCJK(prev) {
+				f(uint64(prev)<<32 | uint64(r))
 			}
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			word = append(word, r)
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			h = (h ^ uint64(r)) * prime
+			n++
+		case r >= 'A' && r <= 'Z':
+			h = (h ^ uint64(r+'a'-'A')) * prime
+			n++
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			h = (h ^ uint64(unicode.ToLower(r))) * prime
+			n++
 		default:
 			flush()
 		}
 		prev = r
 	}
 	flush()
-	return out
 }

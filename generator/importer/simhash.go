@@ -1,39 +1,24 @@
 package importer
 
-import (
-	"hash/fnv"
-	"strings"
-	"unicode"
-)
-
 // simhash returns a 64-bit fingerprint of text's word 3-grams: texts that
 // share most of their wording get fingerprints a few bits apart, so the
 // same article imported from two pages with different furniture is found.
+// Words are those of contentWords.
 func simhash(text string) uint64 {
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	if len(words) == 0 {
-		return 0
-	}
 	var v [64]int
-	h := fnv.New64a()
-	n := max(1, len(words)-2)
-	for i := range n {
-		h.Reset()
-		for _, w := range words[i:min(i+3, len(words))] {
-			h.Write([]byte(w))
-			h.Write([]byte{' '})
+	var w [3]uint64
+	n := 0
+	contentWords(text, func(h uint64) {
+		w[0], w[1], w[2] = w[1], w[2], h
+		n++
+		if n < 3 {
+			return
 		}
-		x := h.Sum64()
+		x := mix(w[0]*31*31 + w[1]*31 + w[2])
 		for b := range 64 {
-			if x&(1<<b) != 0 {
-				v[b]++
-			} else {
-				v[b]--
-			}
+			v[b] += int(x>>b&1)*2 - 1
 		}
-	}
+	})
 	var out uint64
 	for b := range 64 {
 		if v[b] > 0 {
@@ -41,4 +26,15 @@ func simhash(text string) uint64 {
 		}
 	}
 	return out
+}
+
+// mix spreads the bits of x (the finaliser of MurmurHash3), so that
+// 3-grams that differ in one word differ in about half their bits.
+func mix(x uint64) uint64 {
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	x ^= x >> 33
+	return x
 }

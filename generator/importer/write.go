@@ -6,8 +6,14 @@ import (
 )
 
 // writeFileAtomic writes data to a temporary file beside path and renames
-// it into place, so that path holds the old content or the new, whole.
-func writeFileAtomic(path string, data []byte) error {
+// it into place, so that path holds the old content or the new, whole. It
+// flushes the data to disk before the rename, so that even a power cut
+// leaves the old content or the new.
+func writeFileAtomic(path string, data []byte) error { return writeFile(path, data, true) }
+
+// writeFile is writeFileAtomic; sync false leaves the flush to a later
+// syncFS, for new files that replace nothing.
+func writeFile(path string, data []byte, sync bool) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -18,7 +24,7 @@ func writeFileAtomic(path string, data []byte) error {
 	}
 	tmp := f.Name()
 	_, err = f.Write(data)
-	if err == nil {
+	if err == nil && sync {
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {
