@@ -140,7 +140,7 @@ func TestFindTags_tagsLine(t *testing.T) {
 
 func TestMarkCaptions(t *testing.T) {
 	tests := []struct {
-		name, text       string
+		name, text      string
 		caption, credit string
 	}{
 		{"twice with credit", "A file photo of a jet\nA file photo of a jet Reuters\n", "A file photo of a jet", "Reuters"},
@@ -212,11 +212,11 @@ func TestFirstSentence(t *testing.T) {
 
 func TestEscape(t *testing.T) {
 	tests := map[string]string{
-		"# not a heading":   `\# not a heading`,
-		"1. not a list":     `1\. not a list`,
-		"- not a list":      `\- not a list`,
-		"a *b* [c](d) <e>":  `a \*b\* \[c\](d) \<e>`,
-		"snake_case stays":  "snake_case stays",
+		"# not a heading":    `\# not a heading`,
+		"1. not a list":      `1\. not a list`,
+		"- not a list":       `\- not a list`,
+		"a *b* [c](d) <e>":   `a \*b\* \[c\](d) \<e>`,
+		"snake_case stays":   "snake_case stays",
 		"_emphasis_ escaped": `\_emphasis\_ escaped`,
 	}
 	for in, want := range tests {
