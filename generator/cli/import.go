@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -33,6 +34,10 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	if len(inputs) == 0 {
 		return fmt.Errorf("no .txt files found in %s", strings.Join(rest, ", "))
 	}
+	// The import keeps little in memory (pages are streamed and the model
+	// is small), so a lazier garbage collector costs a few megabytes and
+	// saves a tenth of the time.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	start := time.Now()
 	done := 0
 	showProgress := env.Terminal && *quiet && len(inputs) > 50

@@ -76,15 +76,28 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // upper-case letter and two lower-case ones ("newsletterReceive").
 func runOn(s string) bool {
 	lower := 0
-	rs := []rune(s)
-	for i, r := range rs {
+	for i, r := range s {
 		switch {
 		case unicode.IsLower(r):
 			lower++
-		case unicode.IsUpper(r) && lower >= 3 && i+2 < len(rs) && unicode.IsLower(rs[i+1]) && unicode.IsLower(rs[i+2]):
+		case unicode.IsUpper(r) && lower >= 3 && lowerTwo(s[i+utf8.RuneLen(r):]):
 			return true
 		default:
 			lower = 0
+		}
+	}
+	return false
+}
+
+// lowerTwo reports whether s starts with two lower-case letters.
+func lowerTwo(s string) bool {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsLower(r) {
+			return false
+		}
+		if n++; n == 2 {
+			return true
 		}
 	}
 	return false
@@ -95,10 +108,24 @@ func runOn(s string) bool {
 // party of six …": a word with a capital run into it, after two
 // capitalised words and before five more words.
 func teaser(s string) bool {
-	words := strings.Fields(s)
-	for k := 2; k+5 < len(words); k++ {
-		if joined(words[k]) && unicode.IsUpper(firstRune(words[k-1])) && unicode.IsUpper(firstRune(words[k-2])) {
-			return true
+	var w [3]string // the word before last, the last word, this word
+	after := -1     // words seen after a join
+	for rest := s; rest != ""; {
+		word := rest
+		if i := strings.IndexByte(rest, ' '); i >= 0 {
+			word, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if after >= 0 {
+			if after++; after == 5 {
+				return true
+			}
+			continue
+		}
+		w[0], w[1], w[2] = w[1], w[2], word
+		if w[0] != "" && joined(word) && unicode.IsUpper(firstRune(w[0])) && unicode.IsUpper(firstRune(w[1])) {
+			after = 0
 		}
 	}
 	return false

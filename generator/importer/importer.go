@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"gazette/generator/content"
 	"gazette/generator/slug"
@@ -50,7 +51,7 @@ type Outcome struct {
 	Status Status
 	File   string // the article written or matched, relative to the site
 	Detail string // why it was skipped, what it duplicates
-	// Dropped lists the input's lines left out of the article (dry runs).
+	// Dropped lists the input's lines left out of the article, in dry runs.
 	Dropped []string
 	Article *content.Article
 }
@@ -87,15 +88,31 @@ func Run(inputs []Input, opt Options) (Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	learn(inputs, model, man)
+	kept := learn(inputs, model, man)
 
 	sum := Summary{}
 	w := &writer{opt: opt, man: man, taken: map[string]bool{}}
-	for res := range extractAll(inputs, model, opt) {
-		out := w.place(res)
-		sum[out.Status]++
-		if opt.Report != nil {
-			opt.Report(out)
+	// Inputs go in windows: extracted on every core, then decided in order
+	// (the decisions depend on the inputs before), then written on every
+	// core, then reported in order.
+	batch := make([]*placed, 0, window)
+	for lo := 0; lo < len(inputs); lo += window {
+		hi := min(lo+window, len(inputs))
+		ex := make([]extracted, hi-lo)
+		parallel(hi-lo, func(i int) {
+			ex[i] = extract(inputs[lo+i], kept[lo+i], model, opt)
+			kept[lo+i] = nil
+		})
+		batch = batch[:0]
+		for i := range ex {
+			batch = append(batch, w.place(ex[i]))
+		}
+		w.writeAll(batch)
+		for _, p := range batch {
+			sum[p.out.Status]++
+			if opt.Report != nil {
+				opt.Report(p.out)
+			}
 		}
 	}
 	if opt.DryRun {
@@ -141,22 +158,39 @@ func read(in Input) (string, string, error) {
 
 // learn teaches the model the lines of every input it has not seen
 // before, on every core.
-func learn(inputs []Input, model *Model, man *manifest) {
+//
+// It keeps what it read for the second pass, as long as that stays within
+// keepBudget bytes; past that, the second pass reads the files again, so
+// that memory does not grow with the size of the import.
+func learn(inputs []Input, model *Model, man *manifest) []*readResult {
 	var mu sync.Mutex
 	seen := map[string]bool{}
+	kept := make([]*readResult, len(inputs))
+	budget := keepBudget
 	parallel(len(inputs), func(i int) {
 		text, hash, err := read(inputs[i])
-		if err != nil {
-			return
-		}
 		mu.Lock()
-		dup := seen[hash] || man.bySource[hash] != nil
+		if len(text) <= budget {
+			budget -= len(text)
+			kept[i] = &readResult{text, hash, err}
+		}
+		dup := err != nil || seen[hash] || man.bySource[hash] != nil
 		seen[hash] = true
 		mu.Unlock()
 		if !dup {
 			model.Learn(text)
 		}
 	})
+	return kept
+}
+
+// keepBudget is how many bytes of text the first pass keeps for the second.
+const keepBudget = 64 << 20
+
+// readResult is what read returned for an input.
+type readResult struct {
+	text, hash string
+	err        error
 }
 
 // extracted is one input after extraction, with the work that needs no
@@ -170,50 +204,15 @@ type extracted struct {
 	err     error
 }
 
-// extractAll extracts every input on every core and yields the results in
-// input order, keeping only a few in memory at once.
-func extractAll(inputs []Input, model *Model, opt Options) <-chan extracted {
-	out := make(chan extracted)
-	workers := runtime.GOMAXPROCS(0)
-	slots := make([]chan extracted, len(inputs))
-	for i := range slots {
-		slots[i] = make(chan extracted, 1)
-	}
-	sem := make(chan struct{}, 4*workers) // bounds results held in memory
-	go func() {
-		next := make(chan int)
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					slots[i] <- extract(inputs[i], model, opt)
-				}
-			}()
-		}
-		for i := range inputs {
-			sem <- struct{}{}
-			next <- i
-		}
-		close(next)
-		wg.Wait()
-	}()
-	go func() {
-		for i := range slots {
-			out <- <-slots[i]
-			<-sem
-		}
-		close(out)
-	}()
-	return out
-}
-
-// extract reads one input, extracts its article and formats its file.
-func extract(in Input, model *Model, opt Options) extracted {
+// extract reads one input, unless the first pass kept it, extracts its article and formats its file.
+func extract(in Input, r *readResult, model *Model, opt Options) extracted {
 	e := extracted{in: in}
-	var text string
-	if text, e.hash, e.err = read(in); e.err != nil {
+	if r == nil {
+		r = new(readResult)
+		r.text, r.hash, r.err = read(in)
+	}
+	text := r.text
+	if e.hash, e.err = r.hash, r.err; e.err != nil {
 		return e
 	}
 	if e.result, e.err = Text(text, model); e.err != nil {
@@ -233,21 +232,17 @@ func extract(in Input, model *Model, opt Options) extracted {
 
 // parallel calls f(0) … f(n-1) on every core.
 func parallel(n int, f func(int)) {
-	next := make(chan int)
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
 				f(i)
 			}
 		}()
 	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }
 
@@ -260,44 +255,58 @@ type writer struct {
 	unsynced []string
 }
 
-func (w *writer) place(e extracted) Outcome {
-	out := Outcome{Input: e.in.Name}
+// placed is an input whose fate is decided, and the file to write for it,
+// if any.
+type placed struct {
+	out  Outcome
+	path string // the file to write, or ""
+	data []byte
+	ent  *entry // recorded in the manifest if the write succeeds
+}
+
+// window is how many inputs are extracted, decided and written together.
+const window = 64
+
+// place decides what becomes of one input. It records the article in the
+// manifest at once, so that the inputs after it see it, and leaves the
+// writing to writeAll.
+func (w *writer) place(e extracted) *placed {
+	p := &placed{out: Outcome{Input: e.in.Name}}
+	out := &p.out
 	if e.err != nil {
 		out.Status, out.Detail = Skipped, message(e.err)
-		if e.result != nil {
-			out.Dropped = e.result.Dropped
+		if e.result != nil && w.opt.DryRun {
+			out.Dropped = e.result.Dropped()
 		}
-		return out
+		return p
 	}
 	a, data := e.result.Article, e.data
-	out.Article, out.Dropped = a, e.result.Dropped
+	out.Article = a
+	if w.opt.DryRun {
+		out.Dropped = e.result.Dropped()
+	}
 	if prev := w.man.bySource[e.hash]; prev != nil {
 		if prev.SourceFile != a.SourceFile {
 			out.Status, out.File, out.Detail = Duplicate, prev.File, "same file as "+prev.SourceFile
-			return out
+			return p
 		}
-		return w.reimport(out, prev, data)
+		return w.reimport(p, prev, data)
 	}
-	h := e.simhash
-	if dup := w.man.nearDuplicate(h); dup != nil {
+	if dup := w.man.nearDuplicate(e.simhash); dup != nil {
 		out.Status, out.File, out.Detail = Duplicate, dup.File, "same article as "+dup.File+" (from "+dup.SourceFile+")"
-		return out
+		return p
 	}
-	file := w.newFile(a)
-	out.File = file
-	out.Status = Written
-	ent := &entry{File: file, SourceFile: a.SourceFile, SourceSHA256: e.hash, SHA256: sha(data), Simhash: h}
-	if err := w.write(file, data); err != nil {
-		out.Status, out.Detail = Skipped, err.Error()
-		return out
-	}
-	w.man.add(ent)
-	return out
+	out.File, out.Status = w.newFile(a), Written
+	p.path, p.data = out.File, data
+	p.ent = &entry{File: out.File, SourceFile: a.SourceFile, SourceSHA256: e.hash, SHA256: sha(data), Simhash: e.simhash}
+	w.man.add(p.ent)
+	return p
 }
 
 // reimport handles an input imported before: unchanged, updated, or kept
 // because its article was edited by hand since.
-func (w *writer) reimport(out Outcome, prev *entry, data []byte) Outcome {
+func (w *writer) reimport(p *placed, prev *entry, data []byte) *placed {
+	out := &p.out
 	out.File = prev.File
 	cur, err := os.ReadFile(filepath.Join(w.opt.Site, prev.File))
 	switch {
@@ -305,24 +314,57 @@ func (w *writer) reimport(out Outcome, prev *entry, data []byte) Outcome {
 		out.Status = Written
 	case err != nil:
 		out.Status, out.Detail = Skipped, err.Error()
-		return out
+		return p
 	case bytes.Equal(cur, data):
 		out.Status = Unchanged
-		return out
+		return p
 	case sha(cur) != prev.SHA256 && !w.opt.Force:
 		out.Status, out.Detail = Kept, "edited since it was imported; --force overwrites it"
-		return out
+		return p
 	default:
 		out.Status = Updated
 	}
-	if err := w.write(prev.File, data); err != nil {
-		out.Status, out.Detail = Skipped, err.Error()
-		return out
-	}
 	upd := *prev
 	upd.SHA256 = sha(data)
-	w.man.add(&upd)
-	return out
+	p.path, p.data, p.ent = prev.File, data, &upd
+	return p
+}
+
+// writeAll writes the files of a batch on every core. A file that cannot
+// be written turns its input's outcome into a skip, and leaves the
+// manifest as it was for it.
+func (w *writer) writeAll(batch []*placed) {
+	if w.opt.DryRun {
+		return
+	}
+	errs := make([]error, len(batch))
+	replaces := make([]bool, len(batch))
+	parallel(len(batch), func(i int) {
+		p := batch[i]
+		if p.path == "" {
+			return
+		}
+		full := filepath.Join(w.opt.Site, p.path)
+		_, err := os.Lstat(full)
+		// A new file is flushed to disk with the others at the end of the
+		// run; a file that replaces one is flushed before the rename, so
+		// that the old version is never lost.
+		replaces[i] = err == nil
+		errs[i] = writeFile(full, p.data, replaces[i])
+	})
+	for i, p := range batch {
+		switch {
+		case p.path == "":
+		case errs[i] != nil:
+			p.out.Status, p.out.Detail = Skipped, errs[i].Error()
+			w.man.remove(p.ent) // a new article's entry; an update's is left as it was
+		default:
+			w.man.add(p.ent) // an update's new hash; a new article's is there already
+			if !replaces[i] {
+				w.unsynced = append(w.unsynced, filepath.Join(w.opt.Site, p.path))
+			}
+		}
+	}
 }
 
 // newFile picks content/<slug>.md for a new article: its title's slug,
@@ -350,22 +392,6 @@ func (w *writer) newFile(a *content.Article) string {
 		w.taken[s] = true
 		return file
 	}
-}
-
-// write writes an article file. A new file is flushed to disk with the
-// others at the end of the run; a file that replaces one is flushed before
-// the rename, so that the old version is never lost.
-func (w *writer) write(file string, data []byte) error {
-	if w.opt.DryRun {
-		return nil
-	}
-	p := filepath.Join(w.opt.Site, file)
-	_, err := os.Lstat(p)
-	replaces := err == nil
-	if !replaces {
-		w.unsynced = append(w.unsynced, p)
-	}
-	return writeFile(p, data, replaces)
 }
 
 func sha(data []byte) string {

@@ -60,47 +60,63 @@ const (
 // splitLines turns text into lines, folding runs of white space (tabs,
 // no-break spaces) and trimming each line.
 func splitLines(text string) []*line {
-	raw := strings.Split(text, "\n")
-	lines := make([]*line, 0, len(raw))
-	for _, r := range raw {
-		t := fold(r)
-		l := &line{text: t}
-		if t == "" {
-			l.class = blank
-		} else {
-			l.words, l.end = measure(t)
-			l.stops = stops(t)
-			keyHashes(t, func(h uint64) { l.hash = h })
-			if l.words <= 15 {
-				l.low = strings.ToLower(t)
-			}
+	n := strings.Count(text, "\n") + 1
+	store := make([]line, n)
+	lines := make([]*line, n)
+	for i := range lines {
+		r := text
+		if j := strings.IndexByte(text, '\n'); j >= 0 {
+			r, text = text[:j], text[j+1:]
 		}
-		lines = append(lines, l)
+		l := &store[i]
+		lines[i] = l
+		l.text = fold(r)
+		if l.text == "" {
+			continue // blank
+		}
+		l.words, l.end = measure(l.text)
+		l.stops = stops(l.text)
+		keyHashes(l.text, func(h uint64) { l.hash = h })
+		if l.words <= 15 {
+			l.low = strings.ToLower(l.text)
+		}
 	}
 	return lines
 }
 
 // fold trims s and folds its runs of white space into single spaces.
 func fold(s string) string {
-	plain := true
-	wide := false
-	for i := 0; i < len(s); i++ {
+	clean := true // no white space but single ASCII spaces between words
+	for i := 0; i < len(s) && clean; i++ {
 		c := s[i]
-		if c >= 0x80 {
-			wide = true
-		}
-		if c < ' ' || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
-			plain = false
-			break
+		switch {
+		case c == ' ':
+			clean = i > 0 && i < len(s)-1 && s[i+1] != ' '
+		case c < ' ':
+			clean = false
+		case c >= utf8.RuneSelf:
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			clean = !isSpace(r)
 		}
 	}
-	if plain && wide && strings.IndexFunc(s, func(r rune) bool { return r >= utf8.RuneSelf && isSpace(r) }) >= 0 {
-		plain = false
-	}
-	if plain {
+	if clean {
 		return s
 	}
-	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if isSpace(r) || r < ' ' {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func isSpace(r rune) bool {

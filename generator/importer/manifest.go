@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"math/bits"
 	"os"
+	"slices"
 	"sort"
 )
 
@@ -73,6 +74,22 @@ func (m *manifest) add(e *entry) {
 	for i := range m.bands {
 		b := uint16(e.Simhash >> (16 * i))
 		m.bands[i][b] = append(m.bands[i][b], e)
+	}
+}
+
+// remove forgets e, which an import recorded but could not write.
+func (m *manifest) remove(e *entry) {
+	if m.byFile[e.File] != e {
+		return
+	}
+	delete(m.byFile, e.File)
+	if m.bySource[e.SourceSHA256] == e {
+		delete(m.bySource, e.SourceSHA256)
+	}
+	m.Entries = slices.DeleteFunc(m.Entries, func(x *entry) bool { return x == e })
+	for i := range m.bands {
+		b := uint16(e.Simhash >> (16 * i))
+		m.bands[i][b] = slices.DeleteFunc(m.bands[i][b], func(x *entry) bool { return x == e })
 	}
 }
 

@@ -13,9 +13,11 @@ var ErrNoArticle = errors.New("no article text found: every line looks like page
 // Result is one page turned into an article, with what was left out.
 type Result struct {
 	Article *content.Article
-	// Dropped lists the lines that were left out, with why.
-	Dropped []string
+	lines []*line
 }
+
+// Dropped lists the lines that were left out of the article, with why.
+func (r *Result) Dropped() []string { return droppedLines(r.lines) }
 
 // Text extracts the article from the visible text of a news page, such as
 // a browser's innerText: its title, kicker tags, date, byline, lead photo
@@ -29,7 +31,7 @@ func Text(text string, m *Model) (*Result, error) {
 	caption, credit := markCaptions(lines)
 	lo, hi, ok := mainRun(lines)
 	if !ok {
-		return &Result{Dropped: droppedLines(lines)}, ErrNoArticle
+		return &Result{lines: lines}, ErrNoArticle
 	}
 	a := &content.Article{Caption: caption, Credit: credit}
 	markBody(lines, lo, hi)
@@ -52,7 +54,7 @@ func Text(text string, m *Model) (*Result, error) {
 		// sentence names the article without inventing anything.
 		a.Title = firstSentence(a.Body)
 	}
-	return &Result{Article: a, Dropped: droppedLines(lines)}, nil
+	return &Result{Article: a, lines: lines}, nil
 }
 
 // markBody gives the lines of the main run their roles: prose and short
