@@ -13,7 +13,7 @@ var ErrNoArticle = errors.New("no article text found: every line looks like page
 // Result is one page turned into an article, with what was left out.
 type Result struct {
 	Article *content.Article
-	lines []*line
+	lines   []*line
 }
 
 // Dropped lists the lines that were left out of the article, with why.
