@@ -88,9 +88,13 @@ func newFlags(env *Env, name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	fs.Usage = func() {
-		fs.SetOutput(env.Stdout)
-		fmt.Fprintf(env.Stdout, "Usage: %s\n\nFlags:\n", synopsis)
+		var b strings.Builder
+		fs.SetOutput(&b)
 		fs.PrintDefaults()
+		fs.SetOutput(env.Stderr)
+		// Flags are documented, and accepted, with two dashes.
+		flags := strings.ReplaceAll("\n"+b.String(), "\n  -", "\n  --")
+		fmt.Fprintf(env.Stdout, "Usage: %s\n\nFlags:%s", synopsis, flags)
 	}
 	return fs
 }

@@ -42,9 +42,25 @@ func (l *ErrorList) Add(err error) {
 	}
 }
 
-// Sort orders the list by message, which puts it in file and line order.
+// Sort orders the list by file and line, then by message.
 func (l ErrorList) Sort() {
-	sort.SliceStable(l, func(i, j int) bool { return l[i].Error() < l[j].Error() })
+	pos := func(err error) (string, int) {
+		if e, ok := err.(*Error); ok {
+			return e.Path, e.Line
+		}
+		return err.Error(), 0
+	}
+	sort.SliceStable(l, func(i, j int) bool {
+		pi, li := pos(l[i])
+		pj, lj := pos(l[j])
+		if pi != pj {
+			return pi < pj
+		}
+		if li != lj {
+			return li < lj
+		}
+		return l[i].Error() < l[j].Error()
+	})
 }
 
 // Err returns l as an error, or nil when l is empty.

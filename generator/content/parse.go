@@ -115,6 +115,7 @@ func Parse(path string, data []byte) (*Article, error) {
 		errs.Add(errorf(path, titleLine, "front matter: title is empty; every article needs one"))
 	}
 	if len(errs) > 0 {
+		errs.Sort()
 		return nil, errs
 	}
 	for _, f := range []*string{&a.Title, &a.Caption, &a.Credit, &a.Image, &a.Source, &a.SourceFile, &a.Author, &a.Summary, &a.Slug} {

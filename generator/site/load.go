@@ -101,6 +101,7 @@ func parseAll(paths []string, summarize func([]byte) string) ([]*content.Article
 	for _, err := range errs {
 		list.Add(err)
 	}
+	list.Sort()
 	return arts, list.Err()
 }
 

@@ -1,0 +1,88 @@
+package output
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestDir_WriteRefuses(t *testing.T) {
+	d, err := Create(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	for _, p := range []string{"", "/abs", "../up", "a/../../up", "a//b", "a/./b", "dir/", "nul\x00x", `back\slash`, "c:/x", strings.Repeat("n", 256)} {
+		if err := d.Write(p, []byte("x")); !errors.Is(err, ErrBadPath) {
+			t.Errorf("Write(%q) = %v, want ErrBadPath", p, err)
+		}
+	}
+	if err := d.Write("a/b/index.html", []byte("1")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Write("a/b/index.html", []byte("2")); !errors.Is(err, ErrWrittenTwice) {
+		t.Errorf("second write: %v", err)
+	}
+	if err := d.Write(strings.Repeat("n", 255), []byte("x")); err != nil {
+		t.Errorf("a 255-byte name: %v", err)
+	}
+}
+
+func TestDir_CommitAndAbort(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	for i, want := range []string{"first", "second"} {
+		d, err := Create(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Write("index.html", []byte(want))
+		if i == 0 {
+			d.Write("old.html", []byte("stale"))
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+		if string(got) != want {
+			t.Errorf("commit %d: index.html = %q", i, got)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, "old.html")); !os.IsNotExist(err) {
+		t.Error("a file of the old site survived the swap")
+	}
+	d, _ := Create(dest)
+	d.Write("index.html", []byte("aborted"))
+	d.Abort()
+	got, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+	if string(got) != "second" {
+		t.Errorf("after abort: %q", got)
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".gazette-*"))
+	if len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
+
+func TestCreate_cleansKilledBuilds(t *testing.T) {
+	parent := t.TempDir()
+	stale := filepath.Join(parent, ".gazette-public-123")
+	os.MkdirAll(stale, 0o755)
+	d, err := Create(filepath.Join(parent, "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Error("a killed build's folder was not removed")
+	}
+}
+
+func TestCreate_destIsFile(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "public")
+	os.WriteFile(f, []byte("x"), 0o644)
+	if _, err := Create(f); err == nil || !strings.Contains(err.Error(), "exists and is not a folder") {
+		t.Errorf("got %v", err)
+	}
+}
