@@ -11,9 +11,9 @@ import (
 // reCaptionPrefix and reCreditPrefix find the labels pages put before a
 // photo's caption or credit.
 var (
-	reCaptionPrefix = regexp.MustCompile(`(?i)^(image caption|caption|legende|légende|bildunterschrift|foto|photo caption)\s*[:\-–]?\s+`)
+	reCaptionPrefix = regexp.MustCompile(`(?i)^(image caption|media caption|caption|legende|légende|bildunterschrift|foto|photo caption)\s*[:\-–]?\s*`)
 	reCreditPrefix  = regexp.MustCompile(`(?i)^(image copyright|image source|copyright|photograph|photo|picture|credit|crédit|credits|foto|source|bild|©)\s*[:\-–©]?\s*`)
-	reCreditTail    = regexp.MustCompile(`\s*[(\[]((?:photo|image|credit|foto|picture)?\s*:?\s*[^()\[\]]{2,60}?(?:/[^()\[\]]{1,60})+)[)\]]\s*$`)
+	reCreditTail    = regexp.MustCompile(`(?i)\s*[(\[]((?:photo|image|credit|foto|picture|photograph)\s*(?:by|:)\s*[^()\[\]]{2,60}|[^()\[\]]{2,60}?(?:/[^()\[\]]{1,60})+)[)\]]\s*$`)
 )
 
 // markCaptions finds photo captions and their credits, and sets those
@@ -77,7 +77,7 @@ func markCaptions(lines []*line) (caption, credit string) {
 }
 
 // captionWords are the first words of the labels reCaptionPrefix finds.
-var captionWords = map[string]bool{"image": true, "caption": true, "legende": true, "légende": true,
+var captionWords = map[string]bool{"image": true, "media": true, "caption": true, "legende": true, "légende": true,
 	"bildunterschrift": true, "foto": true, "photo": true}
 
 // captionPrefix returns where reCaptionPrefix matches a line, looking
@@ -87,7 +87,13 @@ func captionPrefix(l *line) []int {
 	if l.words <= 2 || !captionWords[strings.ToLower(first)] {
 		return nil
 	}
-	return reCaptionPrefix.FindStringIndex(l.text)
+	m := reCaptionPrefix.FindStringIndex(l.text)
+	// The label may run into the caption ("Media captionWho is …"), but
+	// not into a word ("Photographs of …").
+	if m == nil || m[1] == len(l.text) || l.text[m[1]-1] != ' ' && !unicode.IsUpper(firstRune(l.text[m[1]:])) {
+		return nil
+	}
+	return m
 }
 
 func cleanCredit(s string) string {
@@ -104,7 +110,7 @@ var reByline = regexp.MustCompile(`(?i)^(by|posted by|written by|words by|story 
 // do not end with a full stop, share most of their words with the body,
 // and stand near its start, after the page's navigation.
 func findTitle(lines []*line, lo int) int {
-	body, lede := bodyWords(lines)
+	body, lede := bodyWords(lines, -1)
 	best, bestScore := -1, -1e9
 	consider := func(i int, unexplained int) {
 		s, ok := titleScore(lines[i])
@@ -113,6 +119,11 @@ func findTitle(lines []*line, lo int) int {
 		}
 		// A headline is about what the article says: most of its words
 		// come back in the body. Menus, bylines and promotions do not.
+		// A line of the body is compared with the rest of it.
+		body, lede := body, lede
+		if lines[i].role == roleBody {
+			body, lede = bodyWords(lines, i)
+		}
 		ov := overlap(lines[i].text, body)
 		s += 6*ov + 3*overlap(lines[i].text, lede)
 		if ov < 0.3 {
@@ -135,7 +146,9 @@ func findTitle(lines []*line, lo int) int {
 			continue
 		}
 		n++
-		if l.words <= 25 && l.class != prose && !strings.HasSuffix(strings.TrimRight(l.text, "\"'”’ "), ".") {
+		t := strings.TrimRight(l.text, "\"'”’ ")
+		headline := titleCased(l.text) || strings.HasSuffix(t, "?") || strings.HasSuffix(t, "!")
+		if l.words <= 25 && (l.class != prose && !strings.HasSuffix(t, ".") || headline) {
 			consider(i, n)
 		}
 	}
@@ -151,6 +164,22 @@ func findTitle(lines []*line, lo int) int {
 		}
 	}
 	return best
+}
+
+// titleCased reports whether most words of s of four letters or more
+// start with a capital, as headlines in title case do.
+func titleCased(s string) bool {
+	long, upper := 0, 0
+	for _, w := range strings.Fields(s) {
+		if utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		long++
+		if unicode.IsUpper(firstRune(w)) {
+			upper++
+		}
+	}
+	return long >= 3 && upper*10 >= long*7
 }
 
 // explained reports whether a line between a title and its body is one
@@ -510,14 +539,16 @@ func findAuthor(lines []*line, title, lo int) string {
 // bodyWords returns the sets of the words of the body's start and of its
 // first two paragraphs, the lede, which most often retells the headline.
 // The first 600 words are plenty to tell a headline from a menu.
-func bodyWords(lines []*line) (body, lede map[uint64]bool) {
+//
+// The line at skip, if any, is left out.
+func bodyWords(lines []*line, skip int) (body, lede map[uint64]bool) {
 	body, lede = map[uint64]bool{}, map[uint64]bool{}
 	paras, words := 0, 0
-	for _, l := range lines {
+	for i, l := range lines {
 		if words > 600 {
 			break
 		}
-		if l.role == roleBody || l.role == roleHeading || l.role == roleList {
+		if i != skip && (l.role == roleBody || l.role == roleHeading || l.role == roleList) {
 			words += l.words
 			paras++
 			contentWords(l.text, func(w uint64) {
