@@ -163,7 +163,32 @@ func findTitle(lines []*line, lo int) int {
 			unexplained++
 		}
 	}
+	// A headline stands right above its standfirst, which is longer and
+	// retells the body even more closely: when the line just above the
+	// chosen one reads as a shorter headline about the article, it is the
+	// headline.
+	if best > 0 {
+		if p := prevNonBlank(lines, best); p >= 0 {
+			pl, bl := lines[p], lines[best]
+			_, ok := titleScore(pl)
+			t := strings.TrimRight(pl.text, "\"'”’ ")
+			standfirst := bl.class == prose || strings.HasSuffix(strings.TrimRight(bl.text, "\"'”’ "), ".")
+			if ok && standfirst && pl.words >= 3 && pl.words < bl.words && !strings.HasSuffix(t, ".") && overlap(pl.text, body) >= 0.5 {
+				best = p
+			}
+		}
+	}
 	return best
+}
+
+// prevNonBlank returns the index of the non-blank line before i, or -1.
+func prevNonBlank(lines []*line, i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if lines[j].class != blank {
+			return j
+		}
+	}
+	return -1
 }
 
 // titleCased reports whether most words of s of four letters or more
