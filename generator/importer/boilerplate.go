@@ -43,6 +43,22 @@ func lineHash(k string) uint64 {
 func (m *Model) Learn(text string) {
 	seen := make(map[uint64]bool, 256)
 	keyHashes(text, func(h uint64) { seen[h] = true })
+	m.add(seen)
+}
+
+// learnLines is Learn on text already split into lines.
+func (m *Model) learnLines(lines []*line) {
+	seen := make(map[uint64]bool, len(lines))
+	for _, l := range lines {
+		if l.text != "" {
+			seen[l.hash] = true
+		}
+	}
+	m.add(seen)
+}
+
+// add counts one document's distinct line hashes.
+func (m *Model) add(seen map[uint64]bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.docs++

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // months maps month names and abbreviations in several languages to their
@@ -80,16 +81,17 @@ func findDate(s string) (time.Time, bool) {
 		}
 	}
 	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
-	for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
+	numeric := strings.ContainsAny(s, "-./")
+	for _, m := range findAll(reISO, s, numeric) {
 		try(m[0], atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]))
 	}
-	for _, m := range reYMDDot.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAll(reYMDDot, s, numeric) {
 		try(m[0], atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]))
 	}
-	for _, m := range reCJK.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAll(reCJK, s, strings.ContainsAny(s, "年년")) {
 		try(m[0], atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]))
 	}
-	for _, m := range reDMY.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAll(reDMY, s, numeric) {
 		a, b, y := atoi(s[m[2]:m[3]]), atoi(s[m[6]:m[7]]), atoi(s[m[10]:m[11]])
 		if s[m[4]:m[5]] != s[m[8]:m[9]] {
 			continue
@@ -105,12 +107,13 @@ func findDate(s string) (time.Time, bool) {
 			try(m[0], y, b, a) // 13.11.2015: dotted dates are day first everywhere
 		}
 	}
-	for _, m := range reMonthDY.FindAllStringSubmatchIndex(s, -1) {
+	named := hasMonthName(s)
+	for _, m := range findAll(reMonthDY, s, named) {
 		if mon, ok := months[strings.ToLower(s[m[2]:m[3]])]; ok {
 			try(m[0], atoi(s[m[6]:m[7]]), int(mon), atoi(s[m[4]:m[5]]))
 		}
 	}
-	for _, m := range reDMonthY.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAll(reDMonthY, s, named) {
 		if mon, ok := months[strings.ToLower(s[m[4]:m[5]])]; ok {
 			try(m[0], atoi(s[m[6]:m[7]]), int(mon), atoi(s[m[2]:m[3]]))
 		}
@@ -133,3 +136,21 @@ func hasYear(s string) bool {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// findAll runs re on s when a quick test says it may match.
+func findAll(re *regexp.Regexp, s string, may bool) [][]int {
+	if !may {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
+}
+
+// hasMonthName reports whether a word of s names a month.
+func hasMonthName(s string) bool {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if len(w) >= 3 && months[strings.ToLower(w)] != 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -170,14 +170,26 @@ func learn(inputs []Input, model *Model, man *manifest) []*readResult {
 	parallel(len(inputs), func(i int) {
 		text, hash, err := read(inputs[i])
 		mu.Lock()
-		if len(text) <= budget {
-			budget -= len(text)
-			kept[i] = &readResult{text, hash, err}
+		keep := len(text) <= budget
+		if keep {
+			// Lines take about four times the text's size.
+			budget -= 4 * len(text)
 		}
 		dup := err != nil || seen[hash] || man.bySource[hash] != nil
 		seen[hash] = true
 		mu.Unlock()
-		if !dup {
+		var lines []*line
+		if keep && err == nil {
+			lines = splitLines(text)
+			kept[i] = &readResult{lines: lines, hash: hash}
+		} else if keep {
+			kept[i] = &readResult{hash: hash, err: err}
+		}
+		switch {
+		case dup:
+		case lines != nil:
+			model.learnLines(lines)
+		default:
 			model.Learn(text)
 		}
 	})
@@ -187,10 +199,12 @@ func learn(inputs []Input, model *Model, man *manifest) []*readResult {
 // keepBudget is how many bytes of text the first pass keeps for the second.
 const keepBudget = 64 << 20
 
-// readResult is what read returned for an input.
+// readResult is what the first pass made of an input: its lines, or why
+// it has none.
 type readResult struct {
-	text, hash string
-	err        error
+	lines []*line
+	hash  string
+	err   error
 }
 
 // extracted is one input after extraction, with the work that needs no
@@ -208,14 +222,16 @@ type extracted struct {
 func extract(in Input, r *readResult, model *Model, opt Options) extracted {
 	e := extracted{in: in}
 	if r == nil {
+		var text string
 		r = new(readResult)
-		r.text, r.hash, r.err = read(in)
+		if text, r.hash, r.err = read(in); r.err == nil {
+			r.lines = splitLines(text)
+		}
 	}
-	text := r.text
 	if e.hash, e.err = r.hash, r.err; e.err != nil {
 		return e
 	}
-	if e.result, e.err = Text(text, model); e.err != nil {
+	if e.result, e.err = extractLines(r.lines, model); e.err != nil {
 		return e
 	}
 	a := e.result.Article

@@ -227,44 +227,60 @@ func keyHashes(text string, f func(uint64)) {
 			text = ""
 		}
 		h := uint64(offset)
-		n := 0
-		space, digit := false, false
-		put := func(b byte) { h = (h ^ uint64(b)) * prime; n++ }
+		started, space, digit := false, false, false
 		for i := 0; i < len(ln); {
-			r, size := rune(ln[i]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(ln[i:])
+			c := ln[i]
+			if c < utf8.RuneSelf { // ASCII: most of every page
+				i++
+				switch {
+				case c <= ' ':
+					space, digit = started, false
+					continue
+				case c >= '0' && c <= '9':
+					if space {
+						h = (h ^ ' ') * prime
+						space = false
+					}
+					if !digit {
+						h = (h ^ '0') * prime
+					}
+					digit, started = true, true
+					continue
+				case c >= 'A' && c <= 'Z':
+					c += 'a' - 'A'
+				}
+				if space {
+					h = (h ^ ' ') * prime
+					space = false
+				}
+				h = (h ^ uint64(c)) * prime
+				digit, started = false, true
+				continue
 			}
+			r, size := utf8.DecodeRuneInString(ln[i:])
 			i += size
-			if r < utf8.RuneSelf && (r == ' ' || r == '\t' || r < ' ') || r >= utf8.RuneSelf && isSpace(r) {
-				space, digit = n > 0, false
+			if isSpace(r) {
+				space, digit = started, false
 				continue
 			}
 			if space {
-				put(' ')
+				h = (h ^ ' ') * prime
 				space = false
 			}
-			if r >= '0' && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r) {
+			if unicode.IsDigit(r) {
 				if !digit {
-					put('0')
+					h = (h ^ '0') * prime
 				}
-				digit = true
+				digit, started = true, true
 				continue
 			}
-			digit = false
-			switch {
-			case r >= 'A' && r <= 'Z':
-				put(byte(r) + 'a' - 'A')
-			case r < utf8.RuneSelf:
-				put(byte(r))
-			default:
-				var buf [4]byte
-				for _, b := range utf8.AppendRune(buf[:0], unicode.ToLower(r)) {
-					put(b)
-				}
+			var buf [4]byte
+			for _, b := range utf8.AppendRune(buf[:0], unicode.ToLower(r)) {
+				h = (h ^ uint64(b)) * prime
 			}
+			digit, started = false, true
 		}
-		if n > 0 {
+		if started {
 			f(h)
 		}
 	}

@@ -25,8 +25,10 @@ func (r *Result) Dropped() []string { return droppedLines(r.lines) }
 // lines the model has seen on other pages, promotions, controls, and
 // whatever lies outside the page's main run of prose. It never invents:
 // a field the text does not give stays empty.
-func Text(text string, m *Model) (*Result, error) {
-	lines := splitLines(text)
+func Text(text string, m *Model) (*Result, error) { return extractLines(splitLines(text), m) }
+
+// extractLines is Text on text already split into lines.
+func extractLines(lines []*line, m *Model) (*Result, error) {
 	classify(lines, m)
 	caption, credit := markCaptions(lines)
 	lo, hi, ok := mainRun(lines)
