@@ -1,5 +1,8 @@
-// Package build runs one whole build: load the site, render every page and
-// feed, and swap the result into the destination.
+// Package build turns a site's folder into its pages: it loads the
+// content, plans every file of the built site as a Page that renders
+// itself, and, for a build, renders them all on every core and swaps the
+// result into the destination. The preview server renders the same pages
+// one at a time, as they are asked for.
 package build
 
 import (
@@ -11,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"gazette/generator/content"
@@ -49,6 +53,55 @@ func Run(opt Options) (*Result, error) {
 	if err := checkDest(opt.Source, opt.Dest); err != nil {
 		return nil, err
 	}
+	s, err := Load(opt)
+	if err != nil {
+		return nil, err
+	}
+	out, err := output.Create(opt.Dest)
+	if err != nil {
+		return nil, err
+	}
+	pages := s.Pages()
+	var done atomic.Int64
+	err = parallel(len(pages), func(i int) error {
+		data, err := pages[i].Render()
+		if err == nil {
+			err = out.Write(pages[i].Path, data)
+		}
+		if opt.Progress != nil {
+			opt.Progress(int(done.Add(1)), len(pages))
+		}
+		return err
+	})
+	if err != nil {
+		out.Abort()
+		return nil, err
+	}
+	files := out.Count()
+	if err := out.Commit(); err != nil {
+		out.Abort()
+		return nil, err
+	}
+	return &Result{Articles: len(s.Model.Articles), Tags: len(s.Model.Tags), Files: files, Warnings: s.Model.Warnings, Elapsed: time.Since(start)}, nil
+}
+
+// Site is a loaded site, ready to render.
+type Site struct {
+	Model *site.Site
+	view  *render.Site
+	theme *render.Theme
+	md    *render.Markdown
+
+	// bodies keeps the rendered HTML of the articles that feeds carry,
+	// so that no article is converted twice.
+	mu     sync.Mutex
+	bodies map[*site.Article]string
+	inFeed []bool
+}
+
+// Load reads the site's configuration, tags, content and templates. All
+// problems with the content are returned together.
+func Load(opt Options) (*Site, error) {
 	cfg, err := content.LoadConfig(filepath.Join(opt.Source, "gazette.yaml"))
 	if err != nil {
 		return nil, err
@@ -64,32 +117,25 @@ func Run(opt Options) (*Result, error) {
 		return nil, err
 	}
 	md := render.NewMarkdown(cfg.UnsafeHTML)
-	s, err := site.Load(filepath.Join(opt.Source, "content"), site.Options{
+	model, err := site.Load(filepath.Join(opt.Source, "content"), site.Options{
 		Config: cfg, Tags: tags, TagsFile: tagsFile, Drafts: opt.Drafts, Summarize: md.Summary,
 	})
 	if err != nil {
 		return nil, err
 	}
-	view := render.NewSite(s)
+	return New(model, opt, md)
+}
+
+// New prepares a loaded model for rendering with the theme of opt.
+func New(model *site.Site, opt Options, md *render.Markdown) (*Site, error) {
+	view := render.NewSite(model)
 	th, err := render.LoadTheme(themeFS(opt), render.Funcs(view))
 	if err != nil {
 		return nil, err
 	}
-	out, err := output.Create(opt.Dest)
-	if err != nil {
-		return nil, err
-	}
-	b := &builder{site: s, view: view, theme: th, md: md, out: out, progress: opt.Progress}
-	if err := b.all(); err != nil {
-		out.Abort()
-		return nil, err
-	}
-	files := out.Count()
-	if err := out.Commit(); err != nil {
-		out.Abort()
-		return nil, err
-	}
-	return &Result{Articles: len(s.Articles), Tags: len(s.Tags), Files: files, Warnings: s.Warnings, Elapsed: time.Since(start)}, nil
+	s := &Site{Model: model, view: view, theme: th, md: md, bodies: map[*site.Article]string{}}
+	s.inFeed = s.feedArticles()
+	return s, nil
 }
 
 // themeFS layers the site's templates/ folder over the default theme.
@@ -128,52 +174,28 @@ func checkDest(source, dest string) error {
 	return nil
 }
 
-// builder holds one build's state.
-type builder struct {
-	site     *site.Site
-	view     *render.Site
-	theme    *render.Theme
-	md       *render.Markdown
-	out      *output.Dir
-	progress func(done, total int)
-
-	// bodies keeps the rendered HTML of the articles that feeds carry, by
-	// Article.Index, so that no article is converted twice.
-	bodies []string
-}
-
-// job is one unit of parallel work.
-type job func() error
-
-// run runs jobs on every core and returns all their errors.
-func (b *builder) run(jobs []job) error {
+// parallel calls f(0) … f(n-1) on every core and returns all their
+// errors, sorted.
+func parallel(n int, f func(int) error) error {
 	var (
+		next atomic.Int64
 		wg   sync.WaitGroup
 		mu   sync.Mutex
 		errs content.ErrorList
-		done int
 	)
-	next := make(chan job)
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range next {
-				err := j()
-				mu.Lock()
-				errs.Add(err)
-				done++
-				if b.progress != nil {
-					b.progress(done, len(jobs))
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				if err := f(i); err != nil {
+					mu.Lock()
+					errs.Add(err)
+					mu.Unlock()
 				}
-				mu.Unlock()
 			}
 		}()
 	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
 	wg.Wait()
 	errs.Sort()
 	return errs.Err()

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"encoding/xml"
 	"sort"
 	"strings"
@@ -21,8 +20,8 @@ type sitemapURL struct {
 
 // sitemap writes sitemap.xml: the home page, every article, the first page
 // of each tag and the archive pages.
-func (b *builder) sitemap() error {
-	s, base := b.site, b.view.BaseURL
+func (b *Site) sitemap() ([]byte, error) {
+	s, base := b.Model, b.view.BaseURL
 	set := urlset{URLs: []sitemapURL{{Loc: base}, {Loc: base + "tags/"}, {Loc: base + "archive/"}}}
 	for _, a := range s.Articles {
 		u := sitemapURL{Loc: base + a.URL}
@@ -42,16 +41,14 @@ func (b *builder) sitemap() error {
 	}
 	out, err := xml.MarshalIndent(set, "", "  ")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return b.out.Write("sitemap.xml", append([]byte(xml.Header), append(out, '\n')...))
+	return append([]byte(xml.Header), append(out, '\n')...), nil
 }
 
 // robots writes robots.txt, pointing crawlers at the sitemap.
-func (b *builder) robots() error {
-	var buf bytes.Buffer
-	buf.WriteString("User-agent: *\nAllow: /\n\nSitemap: " + b.view.BaseURL + "sitemap.xml\n")
-	return b.out.Write("robots.txt", buf.Bytes())
+func (b *Site) robots() ([]byte, error) {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + b.view.BaseURL + "sitemap.xml\n"), nil
 }
 
 // sortByCount orders tags by article count, most first, then by name.
