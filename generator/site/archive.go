@@ -6,28 +6,38 @@ import (
 	"time"
 )
 
-// buildArchive groups the dated articles by year and month, newest first.
-// Articles are already in site order, so each group is too.
+// buildArchive groups the dated articles by year and month of their date
+// as written, newest first. Articles are in site order, so each group is
+// too; dates with different UTC offsets can put a month's articles apart
+// in that order, so groups are found by key, not by runs.
 func (s *Site) buildArchive() {
-	var y *Year
-	var m *Month
+	years := map[int]*Year{}
+	months := map[[2]int]*Month{}
 	for _, a := range s.Articles {
 		if !a.Dated() {
 			s.Undated = append(s.Undated, a)
 			continue
 		}
 		d := a.Date
-		if y == nil || y.Year != d.Year() {
+		y := years[d.Year()]
+		if y == nil {
 			y = &Year{Year: d.Year(), URL: fmt.Sprintf("archive/%04d/", d.Year())}
+			years[d.Year()] = y
 			s.Years = append(s.Years, y)
-			m = nil
 		}
-		if m == nil || m.Month != d.Month() {
+		k := [2]int{d.Year(), int(d.Month())}
+		m := months[k]
+		if m == nil {
 			m = &Month{Year: d.Year(), Month: d.Month(), URL: fmt.Sprintf("archive/%04d/%02d/", d.Year(), int(d.Month()))}
+			months[k] = m
 			y.Months = append(y.Months, m)
 		}
 		y.Articles = append(y.Articles, a)
 		m.Articles = append(m.Articles, a)
+	}
+	sort.Slice(s.Years, func(i, j int) bool { return s.Years[i].Year > s.Years[j].Year })
+	for _, y := range s.Years {
+		sort.Slice(y.Months, func(i, j int) bool { return y.Months[i].Month > y.Months[j].Month })
 	}
 }
 

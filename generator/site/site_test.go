@@ -182,6 +182,27 @@ func TestNew_archive(t *testing.T) {
 	}
 }
 
+// TestNew_archiveOffsets checks that a month whose articles are not next
+// to each other in time order, because their dates have different UTC
+// offsets, is still one month.
+func TestNew_archiveOffsets(t *testing.T) {
+	s := newSite(t, []*content.Article{
+		art("content/a.md", "A", "2005-09-01T01:00:00+03:00"), // 2005-08-31 22:00 UTC
+		art("content/b.md", "B", "2005-08-31T23:00:00Z"),
+		art("content/c.md", "C", "2005-09-01T00:30:00+02:00"), // 2005-08-31 22:30 UTC
+	})
+	var got []string
+	for _, y := range s.Years {
+		for _, m := range y.Months {
+			got = append(got, fmt.Sprintf("%s:%s", m.URL, slugs(m.Articles)))
+		}
+	}
+	want := []string{"archive/2005/09/:c a", "archive/2005/08/:b"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("archive %q, want %q", got, want)
+	}
+}
+
 func TestNew_related(t *testing.T) {
 	s := newSite(t, []*content.Article{
 		art("content/a.md", "A", "2015-01-10", "x", "y", "z"),
