@@ -47,48 +47,53 @@ func (s *Site) buildArchive() {
 // quadratic. Below 2×relatedWindow articles a tag is searched whole.
 const relatedWindow = 100
 
-// relate picks up to n related articles for each article: those sharing the
-// most tags, then the nearest in date, then in site order.
-func (s *Site) relate(n int) {
-	if n <= 0 {
-		return
-	}
-	pos := make(map[*Tag]map[*Article]int, len(s.Tags))
-	for _, t := range s.Tags {
-		m := make(map[*Article]int, len(t.Articles))
-		for i, a := range t.Articles {
-			m[a] = i
-		}
-		pos[t] = m
+// Related returns up to the configured number of related articles: those
+// sharing the most tags, then the nearest in date, then in site order. It
+// is worked out the first time it is asked for, so that a site is quick
+// to load and a preview server only works out what it shows.
+func (a *Article) Related() []*Article {
+	a.relateOnce.Do(func() { a.related = a.relate(a.site.related) })
+	return a.related
+}
+
+func (a *Article) relate(n int) []*Article {
+	if n <= 0 || len(a.Tags) == 0 {
+		return nil
 	}
 	shared := map[*Article]int{}
-	for _, a := range s.Articles {
-		clear(shared)
-		for _, t := range a.Tags {
-			i := pos[t][a]
-			lo, hi := max(0, i-relatedWindow), min(len(t.Articles), i+relatedWindow+1)
-			for _, b := range t.Articles[lo:hi] {
-				if b != a {
-					shared[b]++
-				}
+	for k, t := range a.Tags {
+		i := a.tagPos[k]
+		lo, hi := max(0, i-relatedWindow), min(len(t.Articles), i+relatedWindow+1)
+		for _, b := range t.Articles[lo:hi] {
+			if b != a {
+				shared[b]++
 			}
 		}
-		cands := make([]*Article, 0, len(shared))
-		for b := range shared {
-			cands = append(cands, b)
-		}
-		sort.Slice(cands, func(i, j int) bool {
-			x, y := cands[i], cands[j]
-			if shared[x] != shared[y] {
-				return shared[x] > shared[y]
-			}
-			if dx, dy := distance(a, x), distance(a, y); dx != dy {
-				return dx < dy
-			}
-			return x.Index < y.Index
-		})
-		a.Related = cands[:min(n, len(cands))]
 	}
+	better := func(x, y *Article) bool {
+		if shared[x] != shared[y] {
+			return shared[x] > shared[y]
+		}
+		if dx, dy := distance(a, x), distance(a, y); dx != dy {
+			return dx < dy
+		}
+		return x.Index < y.Index
+	}
+	// Keep the best n by insertion: n is small.
+	top := make([]*Article, 0, n+1)
+	for b := range shared {
+		i := len(top)
+		for i > 0 && better(b, top[i-1]) {
+			i--
+		}
+		if i < n {
+			top = append(top, nil)
+			copy(top[i+1:], top[i:])
+			top[i] = b
+			top = top[:min(len(top), n)]
+		}
+	}
+	return top
 }
 
 // distance is how far apart two articles were published; undated articles

@@ -110,7 +110,7 @@ func New(arts []*content.Article, opt Options) (*Site, error) {
 	s := &Site{Config: opt.Config}
 	for _, a := range arts {
 		if !a.Draft || opt.Drafts {
-			s.Articles = append(s.Articles, &Article{Article: a, Summary: a.Summary})
+			s.Articles = append(s.Articles, &Article{Article: a, Summary: a.Summary, site: s})
 		}
 	}
 	if err := s.assignSlugs(); err != nil {
@@ -128,7 +128,7 @@ func New(arts []*content.Article, opt Options) (*Site, error) {
 		return nil, err
 	}
 	s.buildArchive()
-	s.relate(opt.Config.Related)
+	s.related = opt.Config.Related
 	return s, nil
 }
 

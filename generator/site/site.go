@@ -5,6 +5,7 @@
 package site
 
 import (
+	"sync"
 	"time"
 
 	"gazette/generator/content"
@@ -26,6 +27,8 @@ type Site struct {
 	Redirects []Redirect
 	// Warnings are advice that does not stop the build.
 	Warnings []string
+
+	related int // how many related articles an article lists
 }
 
 // Article is a content.Article placed in the site.
@@ -41,7 +44,11 @@ type Article struct {
 	Index int
 	// Newer and Older are its neighbours in Site.Articles.
 	Newer, Older *Article
-	Related      []*Article
+
+	site       *Site
+	tagPos     []int // the article's place in each of Tags' Articles
+	relateOnce sync.Once
+	related    []*Article
 }
 
 // Tag is one tag, gathering every spelling that folds to it.

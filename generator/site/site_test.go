@@ -219,7 +219,7 @@ func TestNew_related(t *testing.T) {
 			a = x
 		}
 	}
-	if got, want := slugs(a.Related), "e b d c g"; got != want {
+	if got, want := slugs(a.Related()), "e b d c g"; got != want {
 		t.Errorf("related %q, want %q", got, want)
 	}
 }

@@ -55,6 +55,7 @@ func (s *Site) foldTags(tagsFile string, entries []content.TagEntry) error {
 			if !seen[t] {
 				seen[t] = true
 				a.Tags = append(a.Tags, t)
+				a.tagPos = append(a.tagPos, len(t.Articles))
 				t.Articles = append(t.Articles, a)
 			}
 		}
@@ -84,7 +85,7 @@ func (s *Site) foldTags(tagsFile string, entries []content.TagEntry) error {
 		return s.Tags[i].Slug < s.Tags[j].Slug
 	})
 	for _, a := range s.Articles {
-		sort.Slice(a.Tags, func(i, j int) bool { return a.Tags[i].Slug < a.Tags[j].Slug })
+		sort.Sort(byTagSlug{a})
 	}
 	return nil
 }
@@ -165,4 +166,14 @@ func others(t *Tag) string {
 	}
 	sort.Strings(list)
 	return strings.Join(list, ", ")
+}
+
+// byTagSlug sorts an article's tags by slug, keeping tagPos in step.
+type byTagSlug struct{ a *Article }
+
+func (b byTagSlug) Len() int           { return len(b.a.Tags) }
+func (b byTagSlug) Less(i, j int) bool { return b.a.Tags[i].Slug < b.a.Tags[j].Slug }
+func (b byTagSlug) Swap(i, j int) {
+	b.a.Tags[i], b.a.Tags[j] = b.a.Tags[j], b.a.Tags[i]
+	b.a.tagPos[i], b.a.tagPos[j] = b.a.tagPos[j], b.a.tagPos[i]
 }
