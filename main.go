@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	"syscall"
 
 	"gazette/generator/cli"
 )
@@ -34,7 +35,7 @@ func main() {
 		}
 		defer f.Close()
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Main(ctx, os.Args[1:], cli.NewEnv(theme))
 	stop()
 	pprof.StopCPUProfile()

@@ -101,7 +101,22 @@ type Site struct {
 
 // Load reads the site's configuration, tags, content and templates. All
 // problems with the content are returned together.
-func Load(opt Options) (*Site, error) {
+func Load(opt Options) (*Site, error) { return NewLoader(opt).Load() }
+
+// Loader loads a site again and again, re-reading only the articles that
+// changed since its last Load; configuration, tags and templates are read
+// each time. It is not safe for concurrent use.
+type Loader struct {
+	opt      Options
+	articles site.Loader
+}
+
+// NewLoader returns a Loader for the site of opt.
+func NewLoader(opt Options) *Loader { return &Loader{opt: opt} }
+
+// Load loads the site.
+func (l *Loader) Load() (*Site, error) {
+	opt := l.opt
 	cfg, err := content.LoadConfig(filepath.Join(opt.Source, "gazette.yaml"))
 	if err != nil {
 		return nil, err
@@ -117,7 +132,7 @@ func Load(opt Options) (*Site, error) {
 		return nil, err
 	}
 	md := render.NewMarkdown(cfg.UnsafeHTML)
-	model, err := site.Load(filepath.Join(opt.Source, "content"), site.Options{
+	model, err := l.articles.Load(filepath.Join(opt.Source, "content"), site.Options{
 		Config: cfg, Tags: tags, TagsFile: tagsFile, Drafts: opt.Drafts, Summarize: md.Summary,
 	})
 	if err != nil {

@@ -33,6 +33,7 @@ func commands() []command {
 	return []command{
 		{"build", "build content/ into public/", runBuild},
 		{"import", "import raw article text into content/", runImport},
+		{"serve", "preview the site, rebuilding and reloading as files change", runServe},
 		{"version", "print gazette's version", runVersion},
 	}
 }

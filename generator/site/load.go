@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"gazette/generator/content"
 	"gazette/generator/slug"
@@ -31,12 +32,64 @@ type Options struct {
 // Load reads every *.md file below dir and returns the complete site. All
 // problems with the files are returned together as a content.ErrorList.
 func Load(dir string, opt Options) (*Site, error) {
+	var l Loader
+	return l.Load(dir, opt)
+}
+
+// Loader loads a site again and again, as a preview server does: it
+// re-reads only the files whose size or modification time changed since
+// its last Load. The zero Loader is ready to use; it is not safe for
+// concurrent use.
+type Loader struct {
+	files map[string]loaded
+}
+
+type loaded struct {
+	size    int64
+	modTime time.Time
+	article *content.Article
+}
+
+// Load is the package's Load, reusing what the previous call parsed.
+func (l *Loader) Load(dir string, opt Options) (*Site, error) {
 	paths, err := list(dir)
 	if err != nil {
 		return nil, err
 	}
-	arts, err := parseAll(paths, opt.Summarize)
+	arts := make([]*content.Article, len(paths))
+	var stale []string
+	var staleAt []int
+	files := make(map[string]loaded, len(paths))
+	for i, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if f, ok := l.files[p]; ok && f.size == st.Size() && f.modTime.Equal(st.ModTime()) {
+			arts[i] = f.article
+			files[p] = f
+			continue
+		}
+		files[p] = loaded{size: st.Size(), modTime: st.ModTime()}
+		stale, staleAt = append(stale, p), append(staleAt, i)
+	}
+	parsed, err := parseAll(stale, opt.Summarize)
+	for k, a := range parsed {
+		if a != nil {
+			f := files[stale[k]]
+			f.article = a
+			files[stale[k]] = f
+			arts[staleAt[k]] = a
+		}
+	}
+	l.files = files
 	if err != nil {
+		// Keep what parsed, so that fixing one file re-reads only it.
+		for p, f := range files {
+			if f.article == nil {
+				delete(l.files, p)
+			}
+		}
 		return nil, err
 	}
 	return New(arts, opt)

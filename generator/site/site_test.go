@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -269,4 +270,45 @@ func TestLoad(t *testing.T) {
 		t.Fatalf("want three errors from two files, got %v", err)
 	}
 	_ = time.Now
+}
+
+func TestLoader(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.md", "---\ntitle: A\n---\nA.\n")
+	write(t, dir, "b.md", "---\ntitle: B\n---\nB.\n")
+	var l Loader
+	opt := Options{Config: content.DefaultConfig()}
+	s1, err := l.Load(dir, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "b.md", "---\ntitle: B changed\n---\nB, longer now.\n")
+	write(t, dir, "c.md", "---\ntitle: C\n---\nC.\n")
+	s2, err := l.Load(dir, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := func(s *Site) map[string]*Article {
+		m := map[string]*Article{}
+		for _, a := range s.Articles {
+			m[filepath.Base(a.Path)] = a
+		}
+		return m
+	}
+	a1, a2 := byPath(s1), byPath(s2)
+	if a1["a.md"].Article != a2["a.md"].Article {
+		t.Error("an unchanged file was parsed again")
+	}
+	if a2["b.md"].Title != "B changed" || a2["c.md"] == nil || len(s2.Articles) != 3 {
+		t.Errorf("second load: %v", s2.Articles)
+	}
+	write(t, dir, "c.md", "---\ntags: x\n---\n")
+	if _, err := l.Load(dir, opt); err == nil {
+		t.Fatal("a bad file loaded")
+	}
+	write(t, dir, "c.md", "---\ntitle: C again\n---\nC.\n")
+	s3, err := l.Load(dir, opt)
+	if err != nil || byPath(s3)["c.md"].Title != "C again" || byPath(s3)["a.md"].Article != a1["a.md"].Article {
+		t.Errorf("after a fix: %v", err)
+	}
 }
