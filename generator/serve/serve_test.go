@@ -64,15 +64,20 @@ func start(t testing.TB) (*Server, string, string) {
 	return s, site, s.URL()
 }
 
+// client asks for exactly what the test says: no gzip of its own, no
+// following of redirects; it keeps connections open between requests.
+var client = &http.Client{
+	Transport:     &http.Transport{DisableCompression: true},
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+}
+
 func get(t testing.TB, url string, header ...string) (*http.Response, string) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodGet, url, nil)
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	tr := &http.Transport{DisableCompression: true}
-	c := &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := c.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,5 +297,43 @@ func TestServer_events(t *testing.T) {
 			t.Fatalf("%v after %q", err, got)
 		}
 		got += string(buf[:n])
+	}
+}
+
+// TestServer_raw drops a raw page into the raw folder: it is imported and
+// served.
+func TestServer_raw(t *testing.T) {
+	site := t.TempDir()
+	copyTree(t, "../build/testdata/site", site)
+	raw := t.TempDir()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Config{Source: site, Theme: theme, RawDir: raw, Settle: 20 * time.Millisecond}, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Serve(ctx, l)
+	page, err := os.ReadFile("../importer/testdata/text/seed-rfi/input.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(raw, "rfi.txt"), page, 0o644)
+	url := s.URL() + "articles/france-launches-more-air-strikes-on-is-targets-in-syria/"
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if resp, body := get(t, url); resp.StatusCode == 200 && strings.Contains(body, "Rafale") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the raw page was not imported and served")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if _, err := os.Stat(filepath.Join(site, "content", "france-launches-more-air-strikes-on-is-targets-in-syria.md")); err != nil {
+		t.Error(err)
 	}
 }
