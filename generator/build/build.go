@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -97,6 +98,8 @@ type Site struct {
 	mu     sync.Mutex
 	bodies map[*site.Article]string
 	inFeed []bool
+
+	staticDir string // the site's static/ folder, copied as it is
 }
 
 // Load reads the site's configuration, tags, content and templates. All
@@ -131,7 +134,7 @@ func (l *Loader) Load() (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	md := render.NewMarkdown(cfg.UnsafeHTML)
+	md := render.NewMarkdown(cfg.UnsafeHTML, basePath(cfg.BaseURL))
 	model, err := l.articles.Load(filepath.Join(opt.Source, "content"), site.Options{
 		Config: cfg, Tags: tags, TagsFile: tagsFile, Drafts: opt.Drafts, Summarize: md.Summary,
 	})
@@ -148,9 +151,19 @@ func New(model *site.Site, opt Options, md *render.Markdown) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Model: model, view: view, theme: th, md: md, bodies: map[*site.Article]string{}}
+	s := &Site{Model: model, view: view, theme: th, md: md, bodies: map[*site.Article]string{},
+		staticDir: filepath.Join(opt.Source, "static")}
 	s.inFeed = s.feedArticles()
 	return s, nil
+}
+
+// basePath is the path of a base URL: "/" or "/archive/".
+func basePath(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
 }
 
 // themeFS layers the site's templates/ folder over the default theme.

@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
+	"strings"
 
 	"gazette/generator/feed"
 	"gazette/generator/render"
@@ -44,6 +48,7 @@ func (b *Site) Pages() []Page {
 	add(b.tagsIndex(false), b.tagsIndex(true), b.archive(), b.notFound(),
 		Page{"sitemap.xml", b.sitemap}, Page{"robots.txt", b.robots})
 	add(b.static()...)
+	add(b.siteFiles()...)
 	for _, r := range s.Redirects {
 		add(b.redirect(r))
 	}
@@ -284,5 +289,21 @@ func (b *Site) static() []Page {
 	for i, name := range names {
 		pages[i] = Page{name, func() ([]byte, error) { return b.theme.ReadFile(name) }}
 	}
+	return pages
+}
+
+// siteFiles are the files of the site's static/ folder (images, PDFs …),
+// copied to the same place below the site root. One that has the path of
+// a page gazette makes is an error at write time.
+func (b *Site) siteFiles() []Page {
+	var pages []Page
+	filepath.WalkDir(b.staticDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		rel, _ := filepath.Rel(b.staticDir, p)
+		pages = append(pages, Page{filepath.ToSlash(rel), func() ([]byte, error) { return os.ReadFile(p) }})
+		return nil
+	})
 	return pages
 }

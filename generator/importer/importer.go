@@ -242,7 +242,7 @@ func extract(in Input, r *readResult, model *Model, opt Options) extracted {
 		a.Source = opt.Source
 	}
 	e.data, e.err = content.Format(a)
-	e.simhash = simhash(string(a.Body))
+	e.simhash = Fingerprint(string(a.Body))
 	return e
 }
 

@@ -93,12 +93,12 @@ func (m *manifest) remove(e *entry) {
 	}
 }
 
-// nearDuplicate returns an entry whose body's simhash is within 3 bits of
-// h. Any such hash shares one of its four 16-bit bands with h exactly, so
-// only those are compared.
+// nearDuplicate returns an entry whose body's fingerprint is Similar to
+// h. Any such fingerprint shares one of its four 16-bit bands with h
+// exactly, so only those are compared.
 func (m *manifest) nearDuplicate(h uint64) *entry {
 	var best *entry
-	bestD := 4
+	bestD := maxDistance + 1
 	for i := range m.bands {
 		for _, e := range m.bands[i][uint16(h>>(16*i))] {
 			if d := bits.OnesCount64(e.Simhash ^ h); d < bestD || d == bestD && best != nil && e.File < best.File {

@@ -1,10 +1,12 @@
 package importer
 
-// simhash returns a 64-bit fingerprint of text's word 3-grams: texts that
-// share most of their wording get fingerprints a few bits apart, so the
-// same article imported from two pages with different furniture is found.
-// Words are those of contentWords.
-func simhash(text string) uint64 {
+import "math/bits"
+
+// Fingerprint returns a 64-bit simhash of text's word 3-grams: texts that
+// share most of their wording get fingerprints a few bits apart (see
+// Similar), so the same article from two pages with different furniture
+// is found. Words are those of contentWords.
+func Fingerprint(text string) uint64 {
 	var v [64]int
 	var w [3]uint64
 	n := 0
@@ -38,3 +40,11 @@ func mix(x uint64) uint64 {
 	x ^= x >> 33
 	return x
 }
+
+// maxDistance is how many bits two fingerprints of the same text differ
+// in at most.
+const maxDistance = 3
+
+// Similar reports whether two fingerprints are of the same text, near
+// enough.
+func Similar(a, b uint64) bool { return bits.OnesCount64(a^b) <= maxDistance }

@@ -29,7 +29,11 @@ type Markdown struct {
 // autolinks and task lists, footnotes, and heading IDs. Raw HTML is left
 // out unless unsafeHTML is set, and link and image URLs whose scheme could
 // run script are removed whatever unsafeHTML says.
-func NewMarkdown(unsafeHTML bool) *Markdown {
+//
+// basePath is the path the site is served under ("/" or "/archive/"):
+// links and images to site paths ("/images/x.png") get it in front, as the
+// theme's own links do.
+func NewMarkdown(unsafeHTML bool, basePath string) *Markdown {
 	var opts []renderer.Option
 	if unsafeHTML {
 		opts = append(opts, html.WithUnsafe())
@@ -38,7 +42,7 @@ func NewMarkdown(unsafeHTML bool) *Markdown {
 		goldmark.WithExtensions(extension.GFM, extension.Footnote),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(urlFilter{}, 0)),
+			parser.WithASTTransformers(util.Prioritized(urlFilter{basePath: basePath}, 0)),
 		),
 		goldmark.WithRendererOptions(opts...),
 	)}
@@ -90,10 +94,11 @@ func plainText(b *strings.Builder, n ast.Node, src []byte) {
 }
 
 // urlFilter removes link and image destinations whose scheme is not one a
-// page may safely point to. Links keep their text; images are dropped.
-type urlFilter struct{}
+// page may safely point to (links keep their text; images are dropped),
+// and puts the site's base path before site paths.
+type urlFilter struct{ basePath string }
 
-func (urlFilter) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+func (f urlFilter) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 	var bad []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -104,10 +109,12 @@ func (urlFilter) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 			if !SafeURL(destination(n.Destination)) {
 				bad = append(bad, n)
 			}
+			n.Destination = f.rebase(n.Destination)
 		case *ast.Image:
 			if !SafeURL(destination(n.Destination)) {
 				bad = append(bad, n)
 			}
+			n.Destination = f.rebase(n.Destination)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -123,6 +130,18 @@ func (urlFilter) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 		parent.RemoveChild(parent, n)
 	}
 }
+
+// rebase puts the base path before a site path.
+func (f urlFilter) rebase(d []byte) []byte {
+	if f.basePath == "" || f.basePath == "/" || len(d) == 0 || d[0] != '/' || len(d) > 1 && d[1] == '/' {
+		return d
+	}
+	return append([]byte(f.basePath), d[1:]...)
+}
+
+// SitePath reports whether u is a path on the site ("/images/x.png"), as
+// opposed to a URL elsewhere or a relative path.
+func SitePath(u string) bool { return strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") }
 
 // destination is a link destination as the renderer will write it: with
 // backslash escapes and character references resolved.

@@ -49,7 +49,7 @@ func convert(t *testing.T, md *Markdown, src string) string {
 }
 
 func TestMarkdown_Convert(t *testing.T) {
-	md := NewMarkdown(false)
+	md := NewMarkdown(false, "/")
 	tests := []struct{ name, in, want string }{
 		{"table", "| a | b |\n|---|---|\n| 1 | 2 |\n", "<table>"},
 		{"strikethrough", "~~old~~", "<del>old</del>"},
@@ -71,13 +71,13 @@ func TestMarkdown_Convert(t *testing.T) {
 			}
 		})
 	}
-	if got := convert(t, NewMarkdown(true), "<b>x</b>"); !strings.Contains(got, "<b>x</b>") {
+	if got := convert(t, NewMarkdown(true, "/"), "<b>x</b>"); !strings.Contains(got, "<b>x</b>") {
 		t.Errorf("unsafe_html: %q", got)
 	}
 }
 
 func TestMarkdown_Summary(t *testing.T) {
-	md := NewMarkdown(false)
+	md := NewMarkdown(false, "/")
 	tests := []struct{ in, want string }{
 		{"First *para*\ngoes on.\n\nSecond.", "First para goes on."},
 		{"# Heading\n\n![img](x.png)\n\n[Link](https://x) and `code`.", "Link and code."},
@@ -103,6 +103,16 @@ func TestTruncate(t *testing.T) {
 	for _, tt := range tests {
 		if got := Truncate(tt.n, tt.in); got != tt.out {
 			t.Errorf("Truncate(%d, %q) = %q, want %q", tt.n, tt.in, got, tt.out)
+		}
+	}
+}
+
+func TestMarkdown_basePath(t *testing.T) {
+	md := NewMarkdown(false, "/archive/")
+	got := convert(t, md, "[tag](/tags/a/) ![x](/images/x.png) [far](//cdn.example.org/x) [rel](../b/) [abs](https://example.org/)")
+	for _, want := range []string{`href="/archive/tags/a/"`, `src="/archive/images/x.png"`, `href="//cdn.example.org/x"`, `href="../b/"`, `href="https://example.org/"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in %s", want, got)
 		}
 	}
 }

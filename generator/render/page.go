@@ -114,6 +114,17 @@ func Funcs(s *Site) template.FuncMap {
 			l := strings.ToLower(u)
 			return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
 		},
+		// link makes a URL from content into a link: a site path ("/x.png")
+		// gets the base path; a URL that could run script gives "".
+		"link": func(u string) string {
+			switch {
+			case !SafeURL(u):
+				return ""
+			case SitePath(u):
+				return s.BasePath + u[1:]
+			}
+			return u
+		},
 		// safeURL drops a URL that could run script, giving "".
 		"safeURL": func(u string) string {
 			if SafeURL(u) {
