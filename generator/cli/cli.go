@@ -34,6 +34,7 @@ func commands() []command {
 		{"build", "build content/ into public/", runBuild},
 		{"import", "import raw article text into content/", runImport},
 		{"serve", "preview the site, rebuilding and reloading as files change", runServe},
+		{"check", "list what to fix in the site, writing nothing", runCheck},
 		{"version", "print gazette's version", runVersion},
 	}
 }
@@ -62,6 +63,8 @@ func Main(ctx context.Context, args []string, env *Env) int {
 				return 0
 			case errors.Is(err, flag.ErrHelp):
 				return 0
+			case errors.Is(err, errFindings):
+				return 1 // the findings are the message
 			case errors.Is(err, errUsage):
 				fmt.Fprintf(env.Stderr, "error: %v\n", strings.TrimPrefix(err.Error(), "usage: "))
 				return 2

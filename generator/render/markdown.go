@@ -177,3 +177,40 @@ func SafeURL(u string) bool {
 	}
 	return safeSchemes[strings.ToLower(s[:i])]
 }
+
+// Ref is a link or an image in an article's Markdown.
+type Ref struct {
+	URL   string
+	Image bool
+	Line  int // the line of src its paragraph starts on, from 1
+}
+
+// Refs lists the links and images of the Markdown src, as written.
+func (m *Markdown) Refs(src []byte) []Ref {
+	doc := m.md.Parser().Parse(text.NewReader(src))
+	var refs []Ref
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var r Ref
+		switch n := n.(type) {
+		case *ast.Link:
+			r.URL = destination(n.Destination)
+		case *ast.Image:
+			r.URL, r.Image = destination(n.Destination), true
+		default:
+			return ast.WalkContinue, nil
+		}
+		r.Line = 1
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+				r.Line += bytes.Count(src[:p.Lines().At(0).Start], []byte("\n"))
+				break
+			}
+		}
+		refs = append(refs, r)
+		return ast.WalkContinue, nil
+	})
+	return refs
+}

@@ -128,7 +128,8 @@ func (s *Site) assignTagSlugs(byKey map[string]*Tag) {
 
 // commonest returns the most used spelling. Ties go to the spelling with
 // more non-ASCII letters ("Côte" over "Cote": accents carry information),
-// then to the one that sorts first, so that the choice is stable.
+// then to one not all in capitals, then to the one that sorts first, so
+// that the choice is stable.
 func commonest(spellings map[string]int) string {
 	best, n := "", -1
 	for sp, c := range spellings {
@@ -143,8 +144,14 @@ func better(a, b string) bool {
 	if na, nb := nonASCII(a), nonASCII(b); na != nb {
 		return na > nb
 	}
+	if ua, ub := shouting(a), shouting(b); ua != ub {
+		return ub // "France" over "FRANCE"
+	}
 	return a < b
 }
+
+// shouting reports whether s is written all in capitals, as kickers are.
+func shouting(s string) bool { return strings.ToUpper(s) == s && strings.ToLower(s) != s }
 
 func nonASCII(s string) int {
 	n := 0
