@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"gazette/generator/content"
+	"gazette/generator/lock"
 	"gazette/generator/output"
 	"gazette/generator/render"
 	"gazette/generator/site"
@@ -54,6 +55,14 @@ func Run(opt Options) (*Result, error) {
 	if err := checkDest(opt.Source, opt.Dest); err != nil {
 		return nil, err
 	}
+	// One build at a time into a destination: the swap and the clean-up of
+	// killed builds' folders must not meet another build's.
+	dir, base := filepath.Split(filepath.Clean(opt.Dest))
+	lk, err := lock.Acquire(filepath.Join(dir, ".gazette-"+base+".lock"), "build")
+	if err != nil {
+		return nil, err
+	}
+	defer lk.Release()
 	s, err := Load(opt)
 	if err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"gazette/generator/content"
+	"gazette/generator/lock"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/want from the fixture site")
@@ -165,7 +166,7 @@ func TestRun_staleRemoved(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "articles/summit")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("articles/summit/ is still there after its article was deleted: %v", err)
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".gazette-*"))
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".gazette-public-*"))
 	if len(leftovers) > 0 {
 		t.Errorf("temporary folders left: %v", leftovers)
 	}
@@ -207,7 +208,7 @@ func TestRun_failedBuildKeepsOld(t *testing.T) {
 		t.Fatalf("want a render error naming the page and template, got %v", err)
 	}
 	sameTree(t, readTree(t, dest), before)
-	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".gazette-*"))
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".gazette-public-*"))
 	if len(leftovers) > 0 {
 		t.Errorf("temporary folders left: %v", leftovers)
 	}
@@ -231,5 +232,24 @@ func TestRun_refusesDangerousDest(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(src, "content/summit.md")); err != nil {
 		t.Fatal("the site lost a file:", err)
+	}
+}
+
+// TestRun_lock checks that a second build into the same place is refused
+// while one runs, with a message that says so.
+func TestRun_lock(t *testing.T) {
+	src := copySite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	lk, err := lock.Acquire(filepath.Join(filepath.Dir(dest), ".gazette-public.lock"), "build")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(Options{Source: src, Dest: dest, Theme: theme})
+	if !errors.Is(err, lock.ErrHeld) || !strings.Contains(err.Error(), "gazette build, pid") {
+		t.Errorf("got %v", err)
+	}
+	lk.Release()
+	if _, err := Run(Options{Source: src, Dest: dest, Theme: theme}); err != nil {
+		t.Errorf("after release: %v", err)
 	}
 }

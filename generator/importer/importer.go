@@ -19,6 +19,7 @@ import (
 	"sync/atomic"
 
 	"gazette/generator/content"
+	"gazette/generator/lock"
 	"gazette/generator/slug"
 )
 
@@ -78,6 +79,15 @@ type Summary map[Status]int
 // imported are reported and skipped; the others go on.
 func Run(inputs []Input, opt Options) (Summary, error) {
 	stateDir := filepath.Join(opt.Site, ".gazette")
+	if !opt.DryRun {
+		// One import at a time into a site: the manifest and the model are
+		// read at the start and written at the end.
+		lk, err := lock.Acquire(filepath.Join(stateDir, "import.lock"), "import")
+		if err != nil {
+			return nil, err
+		}
+		defer lk.Release()
+	}
 	modelPath := filepath.Join(stateDir, "boilerplate")
 	manifestPath := filepath.Join(stateDir, "imports.json")
 	model, err := LoadModel(modelPath)

@@ -2,12 +2,14 @@ package importer
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"gazette/generator/content"
+	"gazette/generator/lock"
 )
 
 const article = `Skip to main content
@@ -272,4 +274,20 @@ func mustRead(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+func TestRun_lock(t *testing.T) {
+	site := t.TempDir()
+	lk, err := lock.Acquire(filepath.Join(site, ".gazette", "import.lock"), "import")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lk.Release()
+	_, err = Run(nil, Options{Site: site})
+	if !errors.Is(err, lock.ErrHeld) {
+		t.Errorf("import while another runs: %v", err)
+	}
+	if _, err := Run(nil, Options{Site: site, DryRun: true}); err != nil {
+		t.Errorf("a dry run writes nothing and needs no lock: %v", err)
+	}
 }

@@ -211,6 +211,9 @@ func sortArticles(list []*Article) {
 func (s *Site) assignSlugs() error {
 	var errs content.ErrorList
 	owner := map[string]*Article{}
+	for name := range reservedNames {
+		owner[name] = nil // never a folder name: unique gives name-2
+	}
 	for _, a := range s.Articles {
 		if a.Article.Slug == "" {
 			continue
@@ -219,7 +222,10 @@ func (s *Site) assignSlugs() error {
 		if a.Slug == "" {
 			a.Slug = hashed("article", a.Article.Slug)
 		}
-		if prev, ok := owner[a.Slug]; ok {
+		if reservedNames[a.Slug] {
+			a.Slug += "-2"
+		}
+		if prev, ok := owner[a.Slug]; ok && prev != nil {
 			errs.Add(&content.Error{Path: a.Path, Err: fmt.Errorf("slug %q: output path articles/%s/ already used by %s; give one of them another slug", a.Article.Slug, a.Slug, prev.Path)})
 			continue
 		}
@@ -240,8 +246,8 @@ func (s *Site) assignSlugs() error {
 			base = hashed("article", a.Path)
 		}
 		a.Slug = unique(base, owner)
-		if a.Slug != base {
-			s.Warnings = append(s.Warnings, fmt.Sprintf("%s: warning: slug %q is taken by %s; using %q", a.Path, base, owner[base].Path, a.Slug))
+		if prev := owner[base]; a.Slug != base && prev != nil {
+			s.Warnings = append(s.Warnings, fmt.Sprintf("%s: warning: slug %q is taken by %s; using %q", a.Path, base, prev.Path, a.Slug))
 		}
 		owner[a.Slug] = a
 	}
@@ -250,6 +256,12 @@ func (s *Site) assignSlugs() error {
 	}
 	return nil
 }
+
+// reservedNames are names Windows refuses for files and folders: a site
+// built on Linux must still copy to any machine.
+var reservedNames = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true,
+	"com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,
+	"lpt1": true, "lpt2": true, "lpt3": true, "lpt4": true, "lpt5": true, "lpt6": true, "lpt7": true, "lpt8": true, "lpt9": true}
 
 // unique returns base, or base-2, base-3 … whichever is not in used.
 func unique[V any](base string, used map[string]V) string {

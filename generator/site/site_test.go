@@ -93,6 +93,38 @@ func fnv32(s string) uint32 {
 	return h
 }
 
+// TestNew_hostilePaths gives slugs, tags and file names that try to leave
+// the site or that a file system would refuse: every URL stays one plain
+// folder name below articles/ or tags/, at most 80 bytes.
+func TestNew_hostilePaths(t *testing.T) {
+	names := []string{"../../etc/passwd", "/abs/path", `..\..\win`, "nul\x00byte", "CON", "aux", "LPT1",
+		strings.Repeat("long ", 200), "..", ".", "a/b", "日本"}
+	var arts []*content.Article
+	for i, n := range names {
+		a := art(fmt.Sprintf("content/%d.md", i), n, "", n, n+" tag")
+		a.SourceFile = n
+		if i%2 == 0 {
+			a.Slug = n
+		}
+		arts = append(arts, a)
+	}
+	s := newSite(t, arts)
+	seen := map[string]bool{}
+	check := func(url, prefix string) {
+		rest := strings.TrimSuffix(strings.TrimPrefix(url, prefix), "/")
+		if !strings.HasPrefix(url, prefix) || rest == "" || strings.ContainsAny(rest, "/\\.\x00") || len(rest) > 80 || reservedNames[rest] || seen[url] {
+			t.Errorf("URL %q", url)
+		}
+		seen[url] = true
+	}
+	for _, a := range s.Articles {
+		check(a.URL, "articles/")
+	}
+	for _, tg := range s.Tags {
+		check(tg.URL, "tags/")
+	}
+}
+
 func TestNew_duplicateSlug(t *testing.T) {
 	a, b := art("content/a.md", "A", ""), art("content/b.md", "B", "")
 	a.Slug, b.Slug = "same", "Same"

@@ -98,6 +98,9 @@ func (s *Site) assignTagSlugs(byKey map[string]*Tag) {
 	for k := range reservedTagSlugs {
 		used[k] = nil
 	}
+	for k := range reservedNames {
+		used[k] = nil
+	}
 	for _, t := range s.Tags {
 		base := slug.Make(t.Name)
 		if t.entry != nil && t.entry.Slug != "" {
