@@ -87,6 +87,14 @@ func Run(inputs []Input, opt Options) (Summary, error) {
 			return nil, err
 		}
 		defer lk.Release()
+		// Temporary files of imports that were killed: no one else writes
+		// them while the lock is held.
+		for _, dir := range []string{filepath.Join(opt.Site, "content"), stateDir} {
+			left, _ := filepath.Glob(filepath.Join(dir, ".gazette-tmp-*"))
+			for _, p := range left {
+				os.Remove(p)
+			}
+		}
 	}
 	modelPath := filepath.Join(stateDir, "boilerplate")
 	manifestPath := filepath.Join(stateDir, "imports.json")

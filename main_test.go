@@ -1,0 +1,217 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io/fs"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"gazette/generator/content"
+	"gazette/generator/importer"
+)
+
+var kills = flag.Int("kills", 20, "how many times the kill tests kill gazette")
+
+// TestMain lets the test binary act as gazette itself when asked, so that
+// tests can run it as a process and kill it.
+func TestMain(m *testing.M) {
+	if os.Getenv("GAZETTE_TEST_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// gazette returns a command that runs gazette with args.
+func gazette(args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "GAZETTE_TEST_MAIN=1")
+	return cmd
+}
+
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[rel] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func sameTree(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// words makes deterministic filler text.
+func words(r *rand.Rand, n int) string {
+	vocab := strings.Fields("the port strike union government minister said city police report week year talks workers deal plan court vote")
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(vocab[r.Intn(len(vocab))])
+	}
+	return b.String()
+}
+
+// writeSite writes a site of n articles; version changes every title, so
+// that two versions build into different sites.
+func writeSite(t *testing.T, dir string, n int, version string) {
+	t.Helper()
+	r := rand.New(rand.NewSource(1))
+	os.RemoveAll(filepath.Join(dir, "content"))
+	os.MkdirAll(filepath.Join(dir, "content"), 0o755)
+	os.WriteFile(filepath.Join(dir, "gazette.yaml"), []byte("title: Kill test\nbase_url: https://example.org/\n"), 0o644)
+	for i := range n {
+		body := fmt.Sprintf("---\ntitle: %s %d %s\ndate: 20%02d-%02d-%02d\ntags: [%s, %s]\n---\n%s.\n\n%s.\n",
+			version, i, words(r, 6), 10+i%10, 1+i%12, 1+i%28, words(r, 1), words(r, 2), words(r, 120), words(r, 80))
+		os.WriteFile(filepath.Join(dir, "content", fmt.Sprintf("a%04d.md", i)), []byte(body), 0o644)
+	}
+}
+
+// TestKill_build kills gazette build at moments spread over a build's
+// length, again and again: public/ is always the whole old site or the
+// whole new one, and the next build succeeds.
+func TestKill_build(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills builds")
+	}
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	dest := filepath.Join(root, "public")
+	versions := map[string]map[string]string{}
+	var took time.Duration
+	for _, v := range []string{"Old", "New"} {
+		writeSite(t, site, 400, v)
+		start := time.Now()
+		if out, err := gazette("build", "--quiet", "--source", site, "--dest", dest).CombinedOutput(); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		took = max(took, time.Since(start))
+		versions[v] = readTree(t, dest)
+	}
+	r := rand.New(rand.NewSource(2))
+	current := "New"
+	interrupted := 0
+	for i := range *kills {
+		next := map[string]string{"Old": "New", "New": "Old"}[current]
+		writeSite(t, site, 400, next)
+		cmd := gazette("build", "--quiet", "--source", site, "--dest", dest)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(r.Int63n(int64(took))))
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		got := readTree(t, dest)
+		switch {
+		case sameTree(got, versions[current]):
+			interrupted++
+		case sameTree(got, versions[next]):
+			current = next // the build had finished
+		default:
+			t.Fatalf("kill %d: public/ is neither the old site nor the new one (%d files)", i, len(got))
+		}
+		if i%4 == 3 { // now and then, let a build finish
+			if out, err := gazette("build", "--quiet", "--source", site, "--dest", dest).CombinedOutput(); err != nil {
+				t.Fatalf("kill %d: the next build failed: %v: %s", i, err, out)
+			}
+			if !sameTree(readTree(t, dest), versions[next]) {
+				t.Fatalf("kill %d: the build after a kill made a different site", i)
+			}
+			current = next
+		}
+	}
+	t.Logf("%d kills over builds of %s (%d before the swap); public/ was whole every time", *kills, took, interrupted)
+}
+
+// TestKill_import kills gazette import again and again: every article file
+// is always whole, the import's state files always read, and the next
+// import succeeds.
+func TestKill_import(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills imports")
+	}
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	raw := filepath.Join(root, "raw")
+	os.MkdirAll(raw, 0o755)
+	seed, err := os.ReadFile("generator/importer/testdata/text/seed-rfi/input.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeRaw := func(version int) {
+		r := rand.New(rand.NewSource(int64(version)))
+		for i := range 150 {
+			page := strings.Replace(string(seed), "France launches more air strikes on IS targets in Syria",
+				fmt.Sprintf("Story %d version %d %s", i, version, words(r, 5)), 1)
+			page = strings.Replace(page, "The missile launches", words(r, 30)+". The missile launches", 1)
+			os.WriteFile(filepath.Join(raw, fmt.Sprintf("p%03d.txt", i)), []byte(page), 0o644)
+		}
+	}
+	writeRaw(0)
+	start := time.Now()
+	if out, err := gazette("import", "--quiet", "--site", site, raw).CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	took := time.Since(start)
+	r := rand.New(rand.NewSource(3))
+	for i := range *kills {
+		writeRaw(i + 1)
+		cmd := gazette("import", "--quiet", "--force", "--site", site, raw)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(r.Int63n(int64(took) + 1)))
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		for name, data := range readTree(t, filepath.Join(site, "content")) {
+			if strings.HasPrefix(filepath.Base(name), ".") {
+				continue // a killed import's temporary file: never read, removed by the next import
+			}
+			if _, err := content.Parse(name, []byte(data)); err != nil {
+				t.Fatalf("kill %d: %s is torn: %v", i, name, err)
+			}
+		}
+		if data, err := os.ReadFile(filepath.Join(site, ".gazette", "imports.json")); err == nil && !json.Valid(data) {
+			t.Fatalf("kill %d: imports.json is torn", i)
+		}
+		if _, err := importer.LoadModel(filepath.Join(site, ".gazette", "boilerplate")); err != nil {
+			t.Fatalf("kill %d: %v", i, err)
+		}
+		if out, err := gazette("import", "--quiet", "--force", "--site", site, raw).CombinedOutput(); err != nil || !bytes.Contains(out, []byte("imported 150 files")) {
+			t.Fatalf("kill %d: the next import failed: %v: %s", i, err, out)
+		}
+		if left, _ := filepath.Glob(filepath.Join(site, "content", ".gazette-tmp-*")); len(left) > 0 {
+			t.Fatalf("kill %d: a complete import left %d temporary files", i, len(left))
+		}
+	}
+	t.Logf("%d kills over imports of %s; every file whole every time", *kills, took)
+}
