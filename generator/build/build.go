@@ -85,7 +85,7 @@ func Run(opt Options) (*Result, error) {
 	})
 	if err != nil {
 		out.Abort()
-		return nil, err
+		return nil, fmt.Errorf("%w\n(nothing was changed in %s)", err, opt.Dest)
 	}
 	files := out.Count()
 	if err := out.Commit(); err != nil {
