@@ -2,6 +2,7 @@ package content
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -243,4 +244,37 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Parse(Format(a)) = %+v, want %+v", b, a)
 		}
 	})
+}
+
+// TestParse_hostile feeds front matter meant to hurt: each gives an error
+// naming the file, in bounded time and memory.
+func TestParse_hostile(t *testing.T) {
+	deep := strings.Repeat("[", 100000) + strings.Repeat("]", 100000)
+	var b strings.Builder
+	for i := range 3000 {
+		b.WriteString(strings.Repeat(" ", i) + "a:\n")
+	}
+	deepMap := b.String()
+	tests := []struct{ name, in, want string }{
+		{"10 MB string", "---\ntitle: " + strings.Repeat("x", 10<<20) + "\n---\n", "front matter: no closing \"---\" in the first 1048576 bytes"},
+		{"10 MB unclosed", "---\n" + strings.Repeat("a: b\n", 2<<20), "front matter: no closing \"---\" in the first 1048576 bytes"},
+		{"deep sequence", "---\ntitle: x\nx: " + deep + "\n---\n", "front matter:"},
+		{"deep mapping", "---\ntitle: x\nx:\n" + deepMap + "---\n", "front matter:"},
+		{"tabs", "---\ntitle: x\ntags:\n\t- a\n---\n", "x.md:4: front matter:"},
+		{"wrong type", "---\ntitle: {a: 1}\n---\n", "x.md:2: front matter: title must be a string"},
+		{"tags of maps", "---\ntitle: x\ntags: [{a: 1}]\n---\n", "x.md:3: front matter: tags must be a list of strings"},
+		{"binary", "---\ntitle: \x00\x01\x02\n---\n", "x.md:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("x.md", []byte(tt.in))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				msg := fmt.Sprint(err)
+				if len(msg) > 300 {
+					msg = msg[:300]
+				}
+				t.Errorf("got %s, want …%s…", msg, tt.want)
+			}
+		})
+	}
 }

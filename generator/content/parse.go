@@ -60,6 +60,9 @@ func split(path string, data []byte) (fm, body []byte, bodyLine int, err error) 
 			l = rest[off : off+end]
 		}
 		if string(bytes.TrimRight(l, " \t")) == "---" {
+			if off > MaxFrontMatter {
+				break
+			}
 			next := min(off+end+1, len(rest))
 			return rest[:off], rest[next:], line + 1, nil
 		}
@@ -70,7 +73,7 @@ func split(path string, data []byte) (fm, body []byte, bodyLine int, err error) 
 		line++
 	}
 	if len(rest) > MaxFrontMatter {
-		return nil, nil, 0, errorf(path, 1, "front matter: no closing \"---\" in the first %d bytes", MaxFrontMatter)
+		return nil, nil, 0, errorf(path, 1, "front matter: no closing \"---\" in the first %d bytes; front matter is limited to 1 MiB", MaxFrontMatter)
 	}
 	return nil, nil, 0, errorf(path, 1, "front matter: no closing \"---\" line")
 }

@@ -1,0 +1,112 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"gazette/generator/content"
+	"gazette/generator/internal/browsertest"
+)
+
+// hostileSite writes a site whose every field carries one attack from
+// testdata/hostile/vectors.txt (forms from the OWASP XSS filter evasion
+// list, breakouts, direction overrides, NUL bytes) and returns it with the
+// number of vectors.
+func hostileSite(t *testing.T) (string, int) {
+	t.Helper()
+	data, err := os.ReadFile("testdata/hostile/vectors.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vectors := strings.Split(strings.TrimSpace(string(data)), "\n")
+	vectors = append(vectors, "nul\x00<script>alert(1)</script>", "\x00javascript:alert(1)")
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "content"), 0o755)
+	for i, v := range vectors {
+		a := &content.Article{
+			Title: v, Tags: []string{v, fmt.Sprintf("tag %d", i%5)}, Caption: v, Credit: v, Source: v, Image: v,
+			SourceFile: v, Author: v, Summary: v, Params: map[string]any{"note": v},
+			Body: []byte(v + "\n\nText around it: " + v + " and more.\n\n> " + v + "\n"),
+		}
+		if i%2 == 0 {
+			a.Summary = "" // made from the body instead
+			a.Date, a.DateOnly, _ = content.ParseDate(fmt.Sprintf("2019-01-%02d", 1+i%28))
+		}
+		out, err := content.Format(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "content", fmt.Sprintf("v%02d.md", i)), out, 0o644)
+	}
+	return dir, len(vectors)
+}
+
+// TestHostile_noScriptRuns builds the hostile site, opens every page in
+// Chromium with alert, confirm, prompt, print and console hooked before
+// any page script, and fails if anything from the content ran or
+// navigated the page away; every feed must stay well-formed.
+func TestHostile_noScriptRuns(t *testing.T) {
+	src, n := hostileSite(t)
+	ctx := browsertest.New(t)
+	base := serveBuilt(t, src)
+	dest := readTree(t, buildSite(t, src, base))
+	hooks := `window.__ran = [];
+for (const f of ["alert", "confirm", "prompt", "print"]) { window[f] = function () { window.__ran.push(f + ":" + [...arguments].join(",")); }; }
+for (const f of ["log", "info", "warn", "error", "debug"]) { const orig = console[f]; console[f] = function () { window.__ran.push("console." + f); orig.apply(console, arguments); }; }`
+	if err := chromedp.Run(ctx, chromedp.ActionFunc(func(c context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(hooks).Do(c)
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	pages := 0
+	for name, data := range dest {
+		switch {
+		case strings.HasSuffix(name, ".html"):
+			pages++
+			url := base + strings.TrimSuffix(name, "index.html")
+			var ran []string
+			var loc string
+			err := chromedp.Run(ctx,
+				chromedp.Navigate(url),
+				chromedp.Evaluate(`window.__ran`, &ran),
+				chromedp.Evaluate(`location.href`, &loc),
+			)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if len(ran) > 0 {
+				t.Errorf("%s: script ran: %q", name, ran)
+			}
+			if loc != url && !strings.HasPrefix(name, "tags/") { // redirect pages are the site's own
+				t.Errorf("%s: the page navigated to %s", name, loc)
+			}
+		case strings.HasSuffix(name, ".xml"):
+			d := xml.NewDecoder(bytes.NewReader(data))
+			for {
+				if _, err := d.Token(); err == io.EOF {
+					break
+				} else if err != nil {
+					t.Errorf("%s: not well-formed XML: %v", name, err)
+					break
+				}
+			}
+		case strings.HasSuffix(name, ".json"):
+			if !json.Valid(data) {
+				t.Errorf("%s: not valid JSON", name)
+			}
+		}
+	}
+	t.Logf("%d hostile inputs in every field of %d articles; %d pages opened, nothing ran", n, n, pages)
+}
