@@ -215,3 +215,55 @@ func TestKill_import(t *testing.T) {
 	}
 	t.Logf("%d kills over imports of %s; every file whole every time", *kills, took)
 }
+
+// TestConcurrent_importAndBuild runs imports and builds of one site at the
+// same time, again and again: a build reads only whole article files, so
+// every build succeeds, and the end state is the one a quiet build makes.
+func TestConcurrent_importAndBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs many processes")
+	}
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	raw := filepath.Join(root, "raw")
+	writeSite(t, site, 50, "Base")
+	os.MkdirAll(raw, 0o755)
+	r := rand.New(rand.NewSource(4))
+	for round := range 5 {
+		for i := range 40 {
+			page := fmt.Sprintf("Skip to main content\n\nRound %d story %d %s\n\n", round, i, words(r, 4))
+			for range 5 {
+				page += words(r, 40) + ".\n\n"
+			}
+			os.WriteFile(filepath.Join(raw, fmt.Sprintf("r%d-%02d.txt", round, i)), []byte(page), 0o644)
+		}
+		imp := gazette("import", "--quiet", "--site", site, raw)
+		bld := gazette("build", "--quiet", "--source", site)
+		var impOut, bldOut bytes.Buffer
+		imp.Stdout, imp.Stderr = &impOut, &impOut
+		bld.Stdout, bld.Stderr = &bldOut, &bldOut
+		if err := imp.Start(); err != nil {
+			t.Fatal(err)
+		}
+		if err := bld.Run(); err != nil {
+			t.Fatalf("round %d: a build during an import failed: %v: %s", round, err, bldOut.String())
+		}
+		if err := imp.Wait(); err != nil {
+			t.Fatalf("round %d: the import failed: %v: %s", round, err, impOut.String())
+		}
+	}
+	if out, err := gazette("build", "--quiet", "--source", site).CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	after := readTree(t, filepath.Join(site, "public"))
+	clean := filepath.Join(root, "clean")
+	if out, err := gazette("build", "--quiet", "--source", site, "--dest", clean).CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if !sameTree(after, readTree(t, clean)) {
+		t.Error("the site after concurrent runs differs from a clean build")
+	}
+	if n := len(readTree(t, filepath.Join(site, "content"))); n != 50+200 {
+		t.Errorf("%d articles, want 250", n)
+	}
+}
