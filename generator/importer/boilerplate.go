@@ -157,5 +157,7 @@ func (m *Model) Save(path string) error {
 		buf = binary.LittleEndian.AppendUint32(buf, m.counts[h])
 	}
 	m.mu.Unlock()
-	return writeFileAtomic(path, buf)
+	// Renamed into place whole, but not flushed: the model is learnt
+	// again from the pages if a power cut ever loses it.
+	return writeFile(path, buf, false)
 }
