@@ -13,7 +13,7 @@ import (
 var (
 	reCaptionPrefix = regexp.MustCompile(`(?i)^(image caption|media caption|caption|legende|légende|bildunterschrift|foto|photo caption)\s*[:\-–]?\s*`)
 	reCreditPrefix  = regexp.MustCompile(`(?i)^(image copyright|image source|copyright|photograph|photo|picture|credit|crédit|credits|foto|source|bild|©)\s*[:\-–©]?\s*`)
-	reCreditTail    = regexp.MustCompile(`(?i)\s*[(\[]((?:photo|image|credit|foto|picture|photograph)\s*(?:by|:)\s*[^()\[\]]{2,60}|[^()\[\]]{2,60}?(?:/[^()\[\]]{1,60})+)[)\]]\s*$`)
+	reCreditTail    = regexp.MustCompile(`(?i)\s*[(\[]((?:photo|image|credit|foto|picture|photograph)\s*(?:by|:)\s*[^()\[\]]{2,60}|[^()\[\]]{2,60}?(?:/[^()\[\]]{1,60})+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6})[)\]]\s*$`)
 )
 
 // markCaptions finds photo captions and their credits, and sets those
@@ -136,6 +136,9 @@ func findTitle(lines []*line, lo int) int {
 		if lines[i].repeat > 0 && lines[i].words >= 4 {
 			s += 0.5 // pages print their headline twice: a bar, a share text
 		}
+		if t := lines[i].text; strings.ContainsAny(firstRunes(t, 1), "“\"") && reSaid.MatchString(t) {
+			s -= 3 // a quotation from the body, not a headline
+		}
 		if s > bestScore {
 			best, bestScore = i, s
 		}
@@ -190,6 +193,9 @@ func prevNonBlank(lines []*line, i int) int {
 	}
 	return -1
 }
+
+// reSaid finds the verb of a quotation.
+var reSaid = regexp.MustCompile(`\b(said|says|told)\b`)
 
 // titleCased reports whether most words of s of four letters or more
 // start with a capital, as headlines in title case do.
