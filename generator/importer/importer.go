@@ -152,26 +152,48 @@ func Run(inputs []Input, opt Options) (Summary, error) {
 	return sum, nil
 }
 
-// read returns an input's text, or why it has none.
-func read(in Input) (string, string, error) {
+// read reads an input: a page of text, or an HTML page, with the lines of
+// its text split for the furniture model. err says why it has none.
+func read(in Input) *readResult {
+	r := &readResult{}
 	data := in.Data
 	if in.Path != "" {
 		st, err := os.Stat(in.Path)
 		if err != nil {
-			return "", "", err
+			r.err = err
+			return r
 		}
 		if st.Size() > MaxInput {
-			return "", "", fmt.Errorf("file is %d MB, larger than the %d MB a page can be; split it or check that it is one article", st.Size()>>20, MaxInput>>20)
+			r.err = fmt.Errorf("file is %d MB, larger than the %d MB a page can be; split it or check that it is one article", st.Size()>>20, MaxInput>>20)
+			return r
 		}
 		if data, err = os.ReadFile(in.Path); err != nil {
-			return "", "", err
+			r.err = err
+			return r
 		}
 	} else if len(data) > MaxInput {
-		return "", "", fmt.Errorf("input is %d MB, larger than the %d MB a page can be", len(data)>>20, MaxInput>>20)
+		r.err = fmt.Errorf("input is %d MB, larger than the %d MB a page can be", len(data)>>20, MaxInput>>20)
+		return r
 	}
 	sum := sha256.Sum256(data)
+	r.hash = hex.EncodeToString(sum[:])
+	if isHTMLName(in.Path) || in.Path == "" && IsHTML(data) {
+		r.html = data
+		text, err := pageText(data)
+		if err != nil {
+			r.err = err
+			return r
+		}
+		r.lines = splitLines(text)
+		return r
+	}
 	text, err := decode(data)
-	return text, hex.EncodeToString(sum[:]), err
+	if err != nil {
+		r.err = err
+		return r
+	}
+	r.lines = splitLines(text)
+	return r
 }
 
 // learn teaches the model the lines of every input it has not seen
@@ -186,29 +208,23 @@ func learn(inputs []Input, model *Model, man *manifest) []*readResult {
 	kept := make([]*readResult, len(inputs))
 	budget := keepBudget
 	parallel(len(inputs), func(i int) {
-		text, hash, err := read(inputs[i])
+		r := read(inputs[i])
+		size := len(r.html)
+		for _, l := range r.lines {
+			size += len(l.text)
+		}
 		mu.Lock()
-		keep := len(text) <= budget
+		// Lines take about four times the text's size.
+		keep := 4*size <= budget
 		if keep {
-			// Lines take about four times the text's size.
-			budget -= 4 * len(text)
+			budget -= 4 * size
+			kept[i] = r
 		}
-		dup := err != nil || seen[hash] || man.bySource[hash] != nil
-		seen[hash] = true
+		dup := r.err != nil || seen[r.hash] || man.bySource[r.hash] != nil
+		seen[r.hash] = true
 		mu.Unlock()
-		var lines []*line
-		if keep && err == nil {
-			lines = splitLines(text)
-			kept[i] = &readResult{lines: lines, hash: hash}
-		} else if keep {
-			kept[i] = &readResult{hash: hash, err: err}
-		}
-		switch {
-		case dup:
-		case lines != nil:
-			model.learnLines(lines)
-		default:
-			model.Learn(text)
+		if !dup {
+			model.learnLines(r.lines)
 		}
 	})
 	return kept
@@ -217,10 +233,11 @@ func learn(inputs []Input, model *Model, man *manifest) []*readResult {
 // keepBudget is how many bytes of text the first pass keeps for the second.
 const keepBudget = 64 << 20
 
-// readResult is what the first pass made of an input: its lines, or why
-// it has none.
+// readResult is what the first pass made of an input: its lines (and, for
+// an HTML page, the page), or why it has none.
 type readResult struct {
 	lines []*line
+	html  []byte
 	hash  string
 	err   error
 }
@@ -240,16 +257,17 @@ type extracted struct {
 func extract(in Input, r *readResult, model *Model, opt Options) extracted {
 	e := extracted{in: in}
 	if r == nil {
-		var text string
-		r = new(readResult)
-		if text, r.hash, r.err = read(in); r.err == nil {
-			r.lines = splitLines(text)
-		}
+		r = read(in)
 	}
 	if e.hash, e.err = r.hash, r.err; e.err != nil {
 		return e
 	}
-	if e.result, e.err = extractLines(r.lines, model); e.err != nil {
+	if r.html != nil {
+		e.result, e.err = HTML(r.html, model)
+	} else {
+		e.result, e.err = extractLines(r.lines, model)
+	}
+	if e.err != nil {
 		return e
 	}
 	a := e.result.Article
@@ -442,7 +460,8 @@ func message(err error) string {
 }
 
 // Inputs expands the command line's arguments into inputs: files as they
-// are, folders into the .txt, .text files below them (in name order), and
+// are, folders into the .txt, .text, .html and .htm files below them (in
+// name order), and
 // "-" into standard input.
 func Inputs(args []string, stdin io.Reader) ([]Input, error) {
 	var ins []Input
@@ -488,5 +507,10 @@ func Inputs(args []string, stdin io.Reader) ([]Input, error) {
 
 func isRawText(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
-	return (ext == ".txt" || ext == ".text") && !strings.HasPrefix(name, ".")
+	return (ext == ".txt" || ext == ".text" || isHTMLName(name)) && !strings.HasPrefix(name, ".")
+}
+
+func isHTMLName(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".html" || ext == ".htm"
 }

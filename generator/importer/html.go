@@ -1,0 +1,490 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+
+)
+
+// IsHTML reports whether data looks like an HTML page, for input whose
+// name does not say.
+func IsHTML(data []byte) bool {
+	head := bytes.ToLower(bytes.TrimSpace(data[:min(len(data), 1024)]))
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	return bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html")) ||
+		bytes.Contains(head, []byte("<head")) || bytes.Contains(head, []byte("<body"))
+}
+
+// pageText is the text of an HTML page's body, one block a line, for the
+// furniture model: what a browser would show, less what is hidden.
+func pageText(data []byte) (string, error) {
+	doc, err := parseHTML(data)
+	if err != nil {
+		return "", err
+	}
+	clean(doc)
+	return blocks(doc.Find("body")), nil
+}
+
+// parseHTML reads a page in its own character set.
+func parseHTML(data []byte) (*goquery.Document, error) {
+	r, err := charset.NewReader(bytes.NewReader(data), "text/html")
+	if err != nil {
+		return nil, err
+	}
+	return goquery.NewDocumentFromReader(r)
+}
+
+// clean removes what a reader never sees: scripts, styles, forms, frames,
+// hidden elements.
+func clean(doc *goquery.Document) {
+	doc.Find("script, style, noscript, iframe, form, svg, canvas, template, button, select, input, textarea, object, embed, [hidden], [aria-hidden=true]").Remove()
+	doc.Find("[style]").Each(func(_ int, s *goquery.Selection) {
+		st := strings.ReplaceAll(strings.ToLower(s.AttrOr("style", "")), " ", "")
+		if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
+			s.Remove()
+		}
+	})
+}
+
+// HTML extracts the article of a saved HTML page. Its metadata comes from
+// the strongest source the page has (JSON-LD, Open Graph and article:
+// meta, Twitter cards, microdata, keywords, <time>, <title> and <h1>);
+// its body from the element that holds the most paragraph text, read as
+// blocks, then through the same furniture rules and model as raw text.
+// Scripts, styles, forms, frames and hidden elements never reach it.
+func HTML(data []byte, m *Model) (*Result, error) {
+	doc, err := parseHTML(data)
+	if err != nil {
+		return nil, err
+	}
+	meta := readMeta(doc)
+	clean(doc)
+	// The element that holds the article, when it holds enough of it to
+	// stand alone; else the whole page, left to the text rules.
+	root := mainElement(doc)
+	if len(strings.Fields(root.Text())) < 150 {
+		root = doc.Find("body")
+	}
+	text := blocks(root)
+	res, err := Text(text, m)
+	if err != nil {
+		return res, err
+	}
+	a := res.Article
+	// The page's metadata is stronger than what the text says.
+	if t := meta.title(doc); t != "" {
+		a.Title = t
+		dropTitleLine(res, t)
+	}
+	if !meta.date.IsZero() {
+		a.Date, a.DateOnly = meta.date, meta.dateOnly
+	}
+	if len(meta.tags) > 0 {
+		a.Tags = meta.tags
+	}
+	if meta.author != "" {
+		a.Author = meta.author
+	}
+	if meta.url != "" {
+		a.Source = meta.url
+	} else if meta.site != "" {
+		a.Source = meta.site
+	}
+	if meta.image != "" && (strings.HasPrefix(meta.image, "http://") || strings.HasPrefix(meta.image, "https://")) {
+		a.Image = meta.image
+	}
+	if c, cr := figcaption(root); c != "" {
+		a.Caption, a.Credit = c, cr
+	}
+	return res, nil
+}
+
+// dropTitleLine takes a body paragraph that is the title out of the body.
+func dropTitleLine(res *Result, title string) {
+	body := strings.Split(string(res.Article.Body), "\n\n")
+	norm := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(strings.Trim(s, "# \n"))), " ") }
+	if len(body) > 0 && norm(body[0]) == norm(escapeBlock(title)) {
+		res.Article.Body = []byte(strings.TrimLeft(strings.Join(body[1:], "\n\n"), "\n"))
+	}
+}
+
+// pageMeta is what a page says about itself.
+type pageMeta struct {
+	titles   []string // candidates, strongest first
+	date     time.Time
+	dateOnly bool
+	tags     []string
+	author   string
+	site     string
+	url      string
+	image    string
+}
+
+func readMeta(doc *goquery.Document) *pageMeta {
+	pm := &pageMeta{}
+	metaContent := func(names ...string) string {
+		for _, n := range names {
+			sel := doc.Find(`meta[property="` + n + `"], meta[name="` + n + `"], meta[itemprop="` + n + `"]`).First()
+			if v := strings.TrimSpace(sel.AttrOr("content", "")); v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	ld := jsonLD(doc)
+	pm.titles = appendNonEmpty(pm.titles, metaContent("og:title"), ldString(ld, "headline"), metaContent("twitter:title"),
+		strings.TrimSpace(doc.Find(`[itemprop="headline"]`).First().Text()))
+	if t := strings.TrimSpace(doc.Find("title").First().Text()); t != "" {
+		pm.titles = append(pm.titles, longestPart(t))
+		pm.titles = appendNonEmpty(pm.titles, strings.TrimSpace(doc.Find("h1").First().Text()), t)
+	} else {
+		pm.titles = appendNonEmpty(pm.titles, strings.TrimSpace(doc.Find("h1").First().Text()))
+	}
+	for _, d := range []string{metaContent("article:published_time", "og:article:published_time", "article:published"),
+		ldString(ld, "datePublished"), doc.Find(`[itemprop="datePublished"]`).First().AttrOr("content", doc.Find(`[itemprop="datePublished"]`).First().AttrOr("datetime", "")),
+		metaContent("datePublished", "pubdate", "publishdate", "date", "dc.date", "DC.date.issued", "sailthru.date", "parsely-pub-date"),
+		doc.Find("time[pubdate]").First().AttrOr("datetime", "")} {
+		if t, only, ok := metaDate(d); ok {
+			pm.date, pm.dateOnly = t, only
+			break
+		}
+	}
+	doc.Find(`meta[property="article:tag"]`).Each(func(_ int, s *goquery.Selection) {
+		pm.tags = appendNonEmpty(pm.tags, strings.TrimSpace(s.AttrOr("content", "")))
+	})
+	if len(pm.tags) == 0 {
+		for _, kw := range []string{metaContent("news_keywords"), ldKeywords(ld), metaContent("keywords")} {
+			if kw != "" {
+				pm.tags = splitKeywords(kw)
+				break
+			}
+		}
+	}
+	pm.tags = dedupeFold(pm.tags)
+	pm.author = ldAuthor(ld)
+	if pm.author == "" {
+		pm.author = metaContent("author", "article:author")
+		if strings.HasPrefix(pm.author, "http") {
+			pm.author = ""
+		}
+	}
+	pm.site = metaContent("og:site_name", "application-name")
+	if canon := doc.Find(`link[rel="canonical"]`).AttrOr("href", ""); strings.HasPrefix(canon, "http") {
+		pm.url = canon
+	} else if u := metaContent("og:url"); strings.HasPrefix(u, "http") {
+		pm.url = u
+	}
+	pm.image = metaContent("og:image", "twitter:image")
+	return pm
+}
+
+// title picks the first metadata title that the page also shows as a
+// heading or line of its own: the one readers see. Without one, the
+// strongest.
+func (pm *pageMeta) title(doc *goquery.Document) string {
+	shown := map[string]bool{}
+	doc.Find("h1, h2, h3, header *, [class*=title], [class*=headline]").Each(func(_ int, s *goquery.Selection) {
+		shown[fold(s.Text())] = true
+	})
+	for _, t := range pm.titles {
+		if shown[fold(t)] {
+			return fold(t)
+		}
+	}
+	if len(pm.titles) > 0 {
+		return fold(pm.titles[0])
+	}
+	return ""
+}
+
+var reTitleSep = regexp.MustCompile(`\s+[|–—\-:·•»]\s+`)
+
+// longestPart is the longest part of a <title> between separators: the
+// headline without the site's name.
+func longestPart(t string) string {
+	best := ""
+	for _, p := range reTitleSep.Split(t, -1) {
+		if len(p) > len(best) {
+			best = p
+		}
+	}
+	return strings.TrimSpace(best)
+}
+
+func appendNonEmpty(list []string, items ...string) []string {
+	for _, s := range items {
+		if s = fold(s); s != "" {
+			list = append(list, s)
+		}
+	}
+	return list
+}
+
+func splitKeywords(s string) []string {
+	var out []string
+	for _, k := range regexp.MustCompile(`\s*[,;]\s*`).Split(s, -1) {
+		if k = strings.TrimSpace(strings.TrimPrefix(k, "#")); k != "" && len(k) < 60 {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// metaDate reads a date from metadata: RFC 3339 and its relatives, kept
+// with the offset as written, or a bare day.
+func metaDate(s string) (time.Time, bool, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, false, false
+	}
+	for _, l := range []string{time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05.000Z0700", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04:05Z07:00"} {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, false, true
+		}
+	}
+	if len(s) >= 10 {
+		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
+			return t, true, true
+		}
+	}
+	if t, ok := findDate(s); ok {
+		return t, true, true
+	}
+	return time.Time{}, false, false
+}
+
+// jsonLD returns the page's article object from its JSON-LD, looking
+// inside @graph and lists.
+func jsonLD(doc *goquery.Document) map[string]any {
+	var found map[string]any
+	var visit func(v any)
+	visit = func(v any) {
+		switch v := v.(type) {
+		case []any:
+			for _, x := range v {
+				visit(x)
+			}
+		case map[string]any:
+			if found != nil {
+				return
+			}
+			if isArticleType(v["@type"]) {
+				found = v
+				return
+			}
+			if g, ok := v["@graph"]; ok {
+				visit(g)
+			}
+		}
+	}
+	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+		var v any
+		if json.Unmarshal([]byte(s.Text()), &v) == nil {
+			visit(v)
+		}
+	})
+	return found
+}
+
+func isArticleType(t any) bool {
+	switch t := t.(type) {
+	case string:
+		return strings.HasSuffix(t, "Article") || t == "BlogPosting" || t == "Report"
+	case []any:
+		for _, x := range t {
+			if isArticleType(x) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func ldString(ld map[string]any, key string) string {
+	if s, ok := ld[key].(string); ok {
+		return strings.TrimSpace(html.UnescapeString(s))
+	}
+	return ""
+}
+
+func ldKeywords(ld map[string]any) string {
+	switch k := ld["keywords"].(type) {
+	case string:
+		return k
+	case []any:
+		var parts []string
+		for _, x := range k {
+			if s, ok := x.(string); ok {
+				parts = append(parts, s)
+			}
+		}
+		return strings.Join(parts, ",")
+	}
+	return ""
+}
+
+func ldAuthor(ld map[string]any) string {
+	name := func(v any) string {
+		switch v := v.(type) {
+		case string:
+			return v
+		case map[string]any:
+			if s, ok := v["name"].(string); ok {
+				return s
+			}
+		}
+		return ""
+	}
+	switch a := ld["author"].(type) {
+	case []any:
+		var names []string
+		for _, x := range a {
+			if n := name(x); n != "" {
+				names = append(names, n)
+			}
+		}
+		return strings.Join(names, ", ")
+	default:
+		return name(a)
+	}
+}
+
+// reLayout finds class and id names of page parts that are not the
+// article: navigation, sharing, comments, related stories, advertising.
+var reLayout = regexp.MustCompile(`(?i)(^|[-_ ])(nav|menu|footer|header|sidebar|share|social|comment|related|recommend|promo|advert|ad|ads|banner|newsletter|subscribe|cookie|popup|modal|breadcrumb|tags?|byline|author|meta)([-_ ]|$)`)
+
+// mainElement finds the element that holds the article: the one whose
+// paragraphs, counted with their parents and grandparents, have the most
+// text, as Readability scores them, with names of layout parts counting
+// against.
+func mainElement(doc *goquery.Document) *goquery.Selection {
+	if s := doc.Find(`[itemprop="articleBody"]`).First(); s.Length() > 0 && len(strings.Fields(s.Text())) > 50 {
+		return s
+	}
+	scores := map[*html.Node]float64{}
+	doc.Find("p, pre, td, blockquote").Each(func(_ int, p *goquery.Selection) {
+		t := strings.TrimSpace(p.Text())
+		if len(t) < 25 {
+			return
+		}
+		score := 1 + float64(strings.Count(t, ",")) + float64(min(len(t)/100, 3))
+		parent := p.Parent()
+		for level := 0; level < 3 && parent.Length() > 0; level++ {
+			scores[parent.Get(0)] += score / float64(level+1)
+			parent = parent.Parent()
+		}
+	})
+	var best *html.Node
+	bestScore := 0.0
+	for n, s := range scores {
+		sel := goquery.NewDocumentFromNode(n).Selection
+		names := sel.AttrOr("class", "") + " " + sel.AttrOr("id", "")
+		if reLayout.MatchString(names) {
+			s *= 0.5
+		}
+		text := len(sel.Text())
+		links := len(sel.Find("a").Text())
+		if text > 0 {
+			s *= 1 - float64(links)/float64(text)
+		}
+		if s > bestScore || s == bestScore && best != nil && n.Data < best.Data {
+			best, bestScore = n, s
+		}
+	}
+	if best == nil {
+		return doc.Find("body")
+	}
+	// Articles are often split over sibling blocks (a lede box, the body,
+	// a box in between): take the best block's parent, and leave the
+	// trimming to the text rules.
+	if best.Parent != nil && best.Parent.Data != "body" && best.Parent.Data != "html" {
+		best = best.Parent
+	}
+	return goquery.NewDocumentFromNode(best).Selection
+}
+
+// blockTags are the elements that start a new line of text.
+var blockTags = map[string]bool{"p": true, "div": true, "section": true, "article": true, "h1": true, "h2": true,
+	"h3": true, "h4": true, "h5": true, "h6": true, "li": true, "blockquote": true, "pre": true, "figure": true,
+	"figcaption": true, "tr": true, "br": true, "header": true, "footer": true, "aside": true, "ul": true, "ol": true,
+	"table": true, "dd": true, "dt": true, "main": true, "nav": true, "hr": true}
+
+// blocks writes the text of root one block a line, paragraphs apart, as a
+// browser's innerText does, with list items bulleted.
+func blocks(root *goquery.Selection) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(strings.Join(strings.Fields(n.Data), " "))
+			if strings.HasSuffix(n.Data, " ") || strings.HasSuffix(n.Data, "\n") {
+				b.WriteByte(' ')
+			}
+			return
+		case html.ElementNode:
+		default:
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+			return
+		}
+		tag := n.Data
+		block := blockTags[tag]
+		if block {
+			b.WriteString("\n")
+			if tag == "p" || tag == "blockquote" || strings.HasPrefix(tag, "h") && len(tag) == 2 {
+				b.WriteString("\n")
+			}
+			if tag == "li" {
+				b.WriteString("• ")
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if block {
+			b.WriteString("\n")
+			if tag == "p" || tag == "blockquote" {
+				b.WriteString("\n")
+			}
+		} else if tag == "img" || tag == "a" && !punctuationNext(n) {
+			// Links and images run into the next word in many pages'
+			// markup; a space keeps the words apart.
+			b.WriteByte(' ')
+		}
+	}
+	for _, n := range root.Nodes {
+		walk(n)
+	}
+	return b.String()
+}
+
+// punctuationNext reports whether the text after n starts with
+// punctuation that follows a word without a space.
+func punctuationNext(n *html.Node) bool {
+	next := n.NextSibling
+	return next != nil && next.Type == html.TextNode && next.Data != "" && strings.ContainsRune(".,;:!?)]»”’'", rune(next.Data[0]))
+}
+
+// figcaption returns the lead figure's caption and credit.
+func figcaption(root *goquery.Selection) (caption, credit string) {
+	fc := root.Find("figure figcaption").First()
+	if fc.Length() == 0 {
+		return "", ""
+	}
+	cr := fc.Find(`[class*=credit], [class*=copyright], [class*=source], [class*=byline], [class*=author]`).First()
+	if cr.Length() > 0 {
+		credit = fold(cr.Text())
+		cr.Remove()
+	}
+	return fold(fc.Text()), credit
+}
