@@ -10,7 +10,6 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
-
 )
 
 // IsHTML reports whether data looks like an HTML page, for input whose
@@ -110,7 +109,9 @@ func HTML(data []byte, m *Model) (*Result, error) {
 // dropTitleLine takes a body paragraph that is the title out of the body.
 func dropTitleLine(res *Result, title string) {
 	body := strings.Split(string(res.Article.Body), "\n\n")
-	norm := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(strings.Trim(s, "# \n"))), " ") }
+	norm := func(s string) string {
+		return strings.Join(strings.Fields(strings.ToLower(strings.Trim(s, "# \n"))), " ")
+	}
 	if len(body) > 0 && norm(body[0]) == norm(escapeBlock(title)) {
 		res.Article.Body = []byte(strings.TrimLeft(strings.Join(body[1:], "\n\n"), "\n"))
 	}
