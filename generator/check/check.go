@@ -123,38 +123,28 @@ func warning(w string) string {
 
 // parse reads every article that parses and returns the others' errors.
 func parse(dir string, md *render.Markdown) ([]*content.Article, error) {
+	paths, err := site.List(dir)
+	if err != nil {
+		return nil, err
+	}
 	var arts []*content.Article
 	var errs content.ErrorList
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if strings.HasPrefix(d.Name(), ".") && p != dir {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return nil
-		}
+	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			errs.Add(err)
-			return nil
+			continue
 		}
 		a, err := content.Parse(p, data)
 		if err != nil {
 			errs.Add(err)
-			return nil
+			continue
 		}
 		if a.Summary == "" {
 			a.Summary = md.Summary(a.Body)
 		}
 		arts = append(arts, a)
-		return nil
-	})
-	errs.Add(err)
+	}
 	return arts, errs.Err()
 }
 

@@ -52,7 +52,7 @@ type loaded struct {
 
 // Load is the package's Load, reusing what the previous call parsed.
 func (l *Loader) Load(dir string, opt Options) (*Site, error) {
-	paths, err := list(dir)
+	paths, err := List(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -95,9 +95,9 @@ func (l *Loader) Load(dir string, opt Options) (*Site, error) {
 	return New(arts, opt)
 }
 
-// list returns the article files below dir in lexical order, skipping
+// List returns the article files below dir in lexical order, skipping
 // hidden files and folders.
-func list(dir string) ([]string, error) {
+func List(dir string) ([]string, error) {
 	var paths []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
