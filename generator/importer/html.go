@@ -370,6 +370,34 @@ func mainElement(doc *goquery.Document) *goquery.Selection {
 	if s := doc.Find(`[itemprop="articleBody"]`).First(); s.Length() > 0 && len(strings.Fields(s.Text())) > 50 {
 		return s
 	}
+	// One walk of the tree measures every element's text and the text of
+	// its links, and numbers elements in document order for ties.
+	type measure struct{ text, links, order int }
+	sizes := map[*html.Node]*measure{}
+	order := 0
+	var walk func(n *html.Node, inLink bool) (text, links int)
+	walk = func(n *html.Node, inLink bool) (text, links int) {
+		if n.Type == html.TextNode {
+			t := len(strings.TrimSpace(n.Data))
+			if inLink {
+				return t, t
+			}
+			return t, 0
+		}
+		inLink = inLink || n.Type == html.ElementNode && n.Data == "a"
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			t, l := walk(c, inLink)
+			text, links = text+t, links+l
+		}
+		if n.Type == html.ElementNode {
+			order++
+			sizes[n] = &measure{text, links, order}
+		}
+		return text, links
+	}
+	for _, n := range doc.Nodes {
+		walk(n, false)
+	}
 	scores := map[*html.Node]float64{}
 	doc.Find("p, pre, td, blockquote").Each(func(_ int, p *goquery.Selection) {
 		t := strings.TrimSpace(p.Text())
@@ -377,26 +405,23 @@ func mainElement(doc *goquery.Document) *goquery.Selection {
 			return
 		}
 		score := 1 + float64(strings.Count(t, ",")) + float64(min(len(t)/100, 3))
-		parent := p.Parent()
-		for level := 0; level < 3 && parent.Length() > 0; level++ {
-			scores[parent.Get(0)] += score / float64(level+1)
-			parent = parent.Parent()
+		parent := p.Get(0).Parent
+		for level := 0; level < 3 && parent != nil && parent.Type == html.ElementNode; level++ {
+			scores[parent] += score / float64(level+1)
+			parent = parent.Parent
 		}
 	})
 	var best *html.Node
 	bestScore := 0.0
 	for n, s := range scores {
-		sel := goquery.NewDocumentFromNode(n).Selection
-		names := sel.AttrOr("class", "") + " " + sel.AttrOr("id", "")
+		names := attr(n, "class") + " " + attr(n, "id")
 		if reLayout.MatchString(names) {
 			s *= 0.5
 		}
-		text := len(sel.Text())
-		links := len(sel.Find("a").Text())
-		if text > 0 {
-			s *= 1 - float64(links)/float64(text)
+		if m := sizes[n]; m != nil && m.text > 0 {
+			s *= 1 - float64(m.links)/float64(m.text)
 		}
-		if s > bestScore || s == bestScore && best != nil && n.Data < best.Data {
+		if s > bestScore || s == bestScore && best != nil && sizes[n].order < sizes[best].order {
 			best, bestScore = n, s
 		}
 	}
@@ -410,6 +435,16 @@ func mainElement(doc *goquery.Document) *goquery.Selection {
 		best = best.Parent
 	}
 	return goquery.NewDocumentFromNode(best).Selection
+}
+
+// attr returns an element's attribute, or "".
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }
 
 // blockTags are the elements that start a new line of text.
