@@ -21,16 +21,27 @@ func IsHTML(data []byte) bool {
 		bytes.Contains(head, []byte("<head")) || bytes.Contains(head, []byte("<body"))
 }
 
-// pageText is the text of an HTML page's body, one block a line, for the
-// furniture model: what a browser would show, less what is hidden.
-func pageText(data []byte) (string, error) {
+// htmlPage is a parsed page: what it says about itself, and its document
+// with what a reader never sees removed.
+type htmlPage struct {
+	doc  *goquery.Document
+	meta *pageMeta
+}
+
+// readPage parses a page, reads its metadata and cleans it.
+func readPage(data []byte) (*htmlPage, error) {
 	doc, err := parseHTML(data)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
+	meta := readMeta(doc)
 	clean(doc)
-	return blocks(doc.Find("body")), nil
+	return &htmlPage{doc: doc, meta: meta}, nil
 }
+
+// text is the text of the page's body, one block a line, for the
+// furniture model: what a browser would show, less what is hidden.
+func (p *htmlPage) text() string { return blocks(p.doc.Find("body")) }
 
 // parseHTML reads a page in its own character set.
 func parseHTML(data []byte) (*goquery.Document, error) {
@@ -60,12 +71,16 @@ func clean(doc *goquery.Document) {
 // blocks, then through the same furniture rules and model as raw text.
 // Scripts, styles, forms, frames and hidden elements never reach it.
 func HTML(data []byte, m *Model) (*Result, error) {
-	doc, err := parseHTML(data)
+	p, err := readPage(data)
 	if err != nil {
 		return nil, err
 	}
-	meta := readMeta(doc)
-	clean(doc)
+	return p.extract(m)
+}
+
+// extract is HTML on a page already read.
+func (p *htmlPage) extract(m *Model) (*Result, error) {
+	doc, meta := p.doc, p.meta
 	// The element that holds the article, when it holds enough of it to
 	// stand alone; else the whole page, left to the text rules.
 	root := mainElement(doc)

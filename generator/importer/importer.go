@@ -178,13 +178,13 @@ func read(in Input) *readResult {
 	sum := sha256.Sum256(data)
 	r.hash = hex.EncodeToString(sum[:])
 	if isHTMLName(in.Path) || in.Path == "" && IsHTML(data) {
-		r.html = data
-		text, err := pageText(data)
+		page, err := readPage(data)
 		if err != nil {
 			r.err = err
 			return r
 		}
-		r.lines = splitLines(text)
+		r.page, r.size = page, 8*len(data) // a parsed page takes several times its size
+		r.lines = splitLines(page.text())
 		return r
 	}
 	text, err := decode(data)
@@ -193,6 +193,7 @@ func read(in Input) *readResult {
 		return r
 	}
 	r.lines = splitLines(text)
+	r.size = 4 * len(text) // lines take about four times the text's size
 	return r
 }
 
@@ -209,15 +210,9 @@ func learn(inputs []Input, model *Model, man *manifest) []*readResult {
 	budget := keepBudget
 	parallel(len(inputs), func(i int) {
 		r := read(inputs[i])
-		size := len(r.html)
-		for _, l := range r.lines {
-			size += len(l.text)
-		}
 		mu.Lock()
-		// Lines take about four times the text's size.
-		keep := 4*size <= budget
-		if keep {
-			budget -= 4 * size
+		if r.size <= budget {
+			budget -= r.size
 			kept[i] = r
 		}
 		dup := r.err != nil || seen[r.hash] || man.bySource[r.hash] != nil
@@ -234,10 +229,11 @@ func learn(inputs []Input, model *Model, man *manifest) []*readResult {
 const keepBudget = 64 << 20
 
 // readResult is what the first pass made of an input: its lines (and, for
-// an HTML page, the page), or why it has none.
+// an HTML page, the parsed page), or why it has none.
 type readResult struct {
 	lines []*line
-	html  []byte
+	page  *htmlPage
+	size  int // about how much memory it holds
 	hash  string
 	err   error
 }
@@ -262,8 +258,8 @@ func extract(in Input, r *readResult, model *Model, opt Options) extracted {
 	if e.hash, e.err = r.hash, r.err; e.err != nil {
 		return e
 	}
-	if r.html != nil {
-		e.result, e.err = HTML(r.html, model)
+	if r.page != nil {
+		e.result, e.err = r.page.extract(model)
 	} else {
 		e.result, e.err = extractLines(r.lines, model)
 	}
