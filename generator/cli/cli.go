@@ -32,7 +32,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build content/ into public/", runBuild},
-		{"import", "import raw article text into content/", runImport},
+		{"import", "import raw article text or saved HTML pages into content/", runImport},
 		{"serve", "preview the site, rebuilding and reloading as files change", runServe},
 		{"check", "list what to fix in the site, writing nothing", runCheck},
 		{"version", "print gazette's version", runVersion},

@@ -13,8 +13,9 @@ import (
 
 func runImport(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "import", "gazette import [flags] FILE|DIR|- ...\n\n"+
-		"Imports raw article text (a page's visible text, as scraped) into SITE/content/<slug>.md.\n"+
-		"Folders are searched for .txt files; - reads standard input.")
+		"Imports raw article text (a page's visible text, as scraped) or saved HTML pages into\n"+
+		"SITE/content/<slug>.md. Folders are searched for .txt, .text, .html and .htm files;\n"+
+		"- reads standard input (text, or HTML when it looks like HTML).")
 	site := fs.String("site", ".", "the site `folder` whose content/ receives the articles")
 	source := fs.String("source", "", "the publication or URL the pages come from, when their text does not say")
 	dryRun := fs.Bool("dry-run", false, "show what would be written and what was dropped; write nothing")
@@ -32,7 +33,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if len(inputs) == 0 {
-		return fmt.Errorf("no .txt files found in %s", strings.Join(rest, ", "))
+		return fmt.Errorf("no .txt or .html files found in %s", strings.Join(rest, ", "))
 	}
 	// The import keeps little in memory (pages are streamed and the model
 	// is small), so a lazier garbage collector costs a few megabytes and

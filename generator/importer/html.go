@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -45,11 +46,18 @@ func (p *htmlPage) text() string { return blocks(p.doc.Find("body")) }
 
 // parseHTML reads a page in its own character set.
 func parseHTML(data []byte) (*goquery.Document, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, ErrEmpty
+	}
 	r, err := charset.NewReader(bytes.NewReader(data), "text/html")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("reading the page's character set: %w", err)
 	}
-	return goquery.NewDocumentFromReader(r)
+	doc, err := goquery.NewDocumentFromReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("not readable as HTML: %w", err)
+	}
+	return doc, nil
 }
 
 // clean removes what a reader never sees: scripts, styles, forms, frames,

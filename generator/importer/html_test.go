@@ -92,3 +92,85 @@ func FuzzHTML(f *testing.F) {
 		}
 	})
 }
+
+func TestHTML_charsets(t *testing.T) {
+	article := func(head, word string) []byte {
+		return []byte("<html><head>" + head + "<title>T</title></head><body><article><h1>" + word + "</h1><p>" +
+			strings.Repeat(word+" is a word of this page, written in its own character set, many times over. ", 4) + "</p></article></body></html>")
+	}
+	tests := []struct {
+		name string
+		page []byte
+		want string
+	}{
+		{"ISO-8859-1", article(`<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">`, "Gar\xe7on"), "Garçon"},
+		{"Windows-1252 quotes", article(`<meta charset="windows-1252">`, "\x93Quoted\x94"), "“Quoted”"},
+		{"Shift_JIS", article(`<meta charset="Shift_JIS">`, "\x93\xfa\x96{"), "日本"},
+		{"UTF-8 without a declaration", article("", "Łódź"), "Łódź"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := HTML(tt.page, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(res.Article.Body), tt.want) {
+				t.Errorf("body %q lacks %q", res.Article.Body, tt.want)
+			}
+		})
+	}
+}
+
+func TestHTML_malformed(t *testing.T) {
+	deep := strings.Repeat("<div>", 10000) + "<p>" + strings.Repeat("Deep down there is still an article with enough words to read. ", 4) + "</p>"
+	tests := map[string]string{
+		"unclosed tags":  "<html><body><article><p>" + strings.Repeat("An unclosed paragraph of words runs on and on <b>bold <i>italic ", 10),
+		"10,000 deep":    deep,
+		"no body":        "<title>Just a title</title>",
+		"no html at all": strings.Repeat("plain words ", 100),
+		"empty":          "",
+	}
+	for name, page := range tests {
+		t.Run(name, func(t *testing.T) {
+			res, err := HTML([]byte(page), nil)
+			if err != nil {
+				msg := err.Error()
+				if err != ErrNoArticle && err != ErrEmpty && !strings.HasPrefix(msg, "not readable as HTML: ") {
+					t.Errorf("unclear error %v", err)
+				}
+				t.Logf("%s: %v", name, err)
+				return
+			}
+			if _, err := content.Format(res.Article); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// TestHTML_nothingActive checks that no script, style, frame, form, on*
+// attribute or javascript: URL from a page reaches the article.
+func TestHTML_nothingActive(t *testing.T) {
+	page := `<html><head><style>p{color:red}</style><script>var x = "script text";</script></head><body><article>
+<h1>A headline for the test</h1>
+<p onclick="alert('onclick')">First paragraph with enough words to count as prose for the article body text.</p>
+<iframe src="https://example.org/frame">iframe text</iframe>
+<form action="javascript:alert('form')"><input value="form text"><button>button text</button></form>
+<p>Second paragraph <a href="javascript:alert('link')">a link</a> with enough words to count as prose for the body.</p>
+<noscript>noscript text</noscript><object data="x.swf">object text</object>
+<p style="x" onmouseover="alert('over')">Third paragraph with enough words to count as prose for the article body.</p>
+</article></body></html>`
+	res, err := HTML([]byte(page), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := content.Format(res.Article)
+	for _, bad := range []string{"script text", "color:red", "iframe text", "form text", "button text", "noscript text", "object text", "alert", "javascript:", "onclick", "onmouseover"} {
+		if strings.Contains(string(out), bad) {
+			t.Errorf("%q reached the article:\n%s", bad, out)
+		}
+	}
+	if !strings.Contains(string(out), "Second paragraph a link with enough") {
+		t.Errorf("the link's text is lost:\n%s", out)
+	}
+}
