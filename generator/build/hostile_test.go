@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"gazette/generator/content"
+	"gazette/generator/importer"
 	"gazette/generator/internal/browsertest"
 )
 
@@ -48,6 +49,21 @@ func hostileSite(t *testing.T) (string, int) {
 			t.Fatal(err)
 		}
 		os.WriteFile(filepath.Join(dir, "content", fmt.Sprintf("v%02d.md", i)), out, 0o644)
+	}
+	// The same attacks as a scraped page, through the importer.
+	page := "Skip to main content\n\n" + vectors[0] + " headline of a hostile page\n\n"
+	for _, v := range vectors {
+		if !strings.Contains(v, "\x00") { // a NUL byte makes a page binary, refused whole
+			page += "A paragraph of the page that carries " + v + " inside its text, as scraped pages do.\n\n"
+		}
+	}
+	raw := filepath.Join(t.TempDir(), "hostile.txt")
+	os.WriteFile(raw, []byte(page), 0o644)
+	var why string
+	sum, err := importer.Run([]importer.Input{{Name: "hostile.txt", Path: raw}}, importer.Options{Site: dir,
+		Report: func(o importer.Outcome) { why = o.Detail }})
+	if err != nil || sum[importer.Written] != 1 {
+		t.Fatalf("import of the hostile page: %v %v %s", sum, err, why)
 	}
 	return dir, len(vectors)
 }
@@ -108,5 +124,5 @@ for (const f of ["log", "info", "warn", "error", "debug"]) { const orig = consol
 			}
 		}
 	}
-	t.Logf("%d hostile inputs in every field of %d articles; %d pages opened, nothing ran", n, n, pages)
+	t.Logf("%d hostile inputs in every field of %d articles and in one imported page; %d pages opened, nothing ran", n, n, pages)
 }
