@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"gazette/generator/content"
 	"gazette/generator/lock"
+	"gazette/generator/site"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/want from the fixture site")
@@ -251,5 +253,44 @@ func TestRun_lock(t *testing.T) {
 	lk.Release()
 	if _, err := Run(Options{Source: src, Dest: dest, Theme: theme}); err != nil {
 		t.Errorf("after release: %v", err)
+	}
+}
+
+// TestSitemaps checks that a site of more than 50,000 URLs gets a sitemap
+// index and sitemaps of at most 50,000 URLs each.
+func TestSitemaps(t *testing.T) {
+	s, err := Load(Options{Source: "testdata/site", Theme: theme})
+	if err != nil {
+		t.Fatal(err)
+	}
+	urls := len(s.sitemapURLs())
+	if pages := s.sitemaps(); len(pages) != 1 || pages[0].Path != "sitemap.xml" {
+		t.Fatalf("a small site has %d sitemap files", len(pages))
+	}
+	// Many more articles: copies of the fixture's, each its own URL.
+	model := s.Model
+	had := len(model.Articles)
+	for len(model.Articles) < 2*sitemapLimit {
+		model.Articles = append(model.Articles, &site.Article{Article: model.Articles[0].Article, URL: fmt.Sprintf("articles/copy-%d/", len(model.Articles))})
+	}
+	pages := s.sitemaps()
+	if len(pages) != 4 || pages[0].Path != "sitemap.xml" || pages[3].Path != "sitemap-3.xml" {
+		t.Fatalf("%d files", len(pages))
+	}
+	idx, _ := pages[0].Render()
+	if !strings.Contains(string(idx), "<sitemapindex") || !strings.Contains(string(idx), "<loc>https://example.org/sitemap-3.xml</loc>") {
+		t.Errorf("index:\n%s", idx)
+	}
+	total := 0
+	for _, p := range pages[1:] {
+		data, _ := p.Render()
+		n := strings.Count(string(data), "<url>")
+		if n > sitemapLimit {
+			t.Errorf("%s lists %d URLs", p.Path, n)
+		}
+		total += n
+	}
+	if want := urls + 2*sitemapLimit - had; total != want {
+		t.Errorf("%d URLs in the sitemaps, want %d", total, want)
 	}
 }

@@ -46,7 +46,8 @@ func (b *Site) Pages() []Page {
 	}
 	add(b.feeds("", s.Config.Title, s.Articles)...)
 	add(b.tagsIndex(false), b.tagsIndex(true), b.archive(), b.notFound(),
-		Page{"sitemap.xml", b.sitemap}, Page{"robots.txt", b.robots})
+		Page{"robots.txt", b.robots})
+	add(b.sitemaps()...)
 	add(b.static()...)
 	add(b.siteFiles()...)
 	for _, r := range s.Redirects {

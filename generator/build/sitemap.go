@@ -2,6 +2,7 @@ package build
 
 import (
 	"encoding/xml"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -18,28 +19,63 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-// sitemap writes sitemap.xml: the home page, every article, the first page
-// of each tag and the archive pages.
-func (b *Site) sitemap() ([]byte, error) {
+type sitemapIndex struct {
+	XMLName  xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+	Sitemaps []sitemapURL `xml:"sitemap"`
+}
+
+// sitemapLimit is how many URLs one sitemap may list, by the protocol.
+const sitemapLimit = 50000
+
+// sitemapURLs lists the home page, every article, the first page of each
+// tag and the archive pages.
+func (b *Site) sitemapURLs() []sitemapURL {
 	s, base := b.Model, b.view.BaseURL
-	set := urlset{URLs: []sitemapURL{{Loc: base}, {Loc: base + "tags/"}, {Loc: base + "archive/"}}}
+	urls := []sitemapURL{{Loc: base}, {Loc: base + "tags/"}, {Loc: base + "archive/"}}
 	for _, a := range s.Articles {
 		u := sitemapURL{Loc: base + a.URL}
 		if a.Dated() {
 			u.LastMod = a.Date.Format("2006-01-02T15:04:05Z07:00")
 		}
-		set.URLs = append(set.URLs, u)
+		urls = append(urls, u)
 	}
 	for _, t := range s.Tags {
-		set.URLs = append(set.URLs, sitemapURL{Loc: base + t.URL})
+		urls = append(urls, sitemapURL{Loc: base + t.URL})
 	}
 	for _, y := range s.Years {
-		set.URLs = append(set.URLs, sitemapURL{Loc: base + y.URL})
+		urls = append(urls, sitemapURL{Loc: base + y.URL})
 		for _, m := range y.Months {
-			set.URLs = append(set.URLs, sitemapURL{Loc: base + m.URL})
+			urls = append(urls, sitemapURL{Loc: base + m.URL})
 		}
 	}
-	out, err := xml.MarshalIndent(set, "", "  ")
+	return urls
+}
+
+// sitemaps are sitemap.xml and, for a site of more than 50,000 URLs, the
+// sitemap-N.xml files it then indexes.
+func (b *Site) sitemaps() []Page {
+	n := (len(b.sitemapURLs()) + sitemapLimit - 1) / sitemapLimit
+	if n <= 1 {
+		return []Page{{"sitemap.xml", func() ([]byte, error) { return marshalXML(urlset{URLs: b.sitemapURLs()}) }}}
+	}
+	pages := []Page{{"sitemap.xml", func() ([]byte, error) {
+		var idx sitemapIndex
+		for i := range n {
+			idx.Sitemaps = append(idx.Sitemaps, sitemapURL{Loc: fmt.Sprintf("%ssitemap-%d.xml", b.view.BaseURL, i+1)})
+		}
+		return marshalXML(idx)
+	}}}
+	for i := range n {
+		pages = append(pages, Page{fmt.Sprintf("sitemap-%d.xml", i+1), func() ([]byte, error) {
+			urls := b.sitemapURLs()
+			return marshalXML(urlset{URLs: urls[i*sitemapLimit : min((i+1)*sitemapLimit, len(urls))]})
+		}})
+	}
+	return pages
+}
+
+func marshalXML(v any) ([]byte, error) {
+	out, err := xml.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return nil, err
 	}
