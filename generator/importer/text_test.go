@@ -13,45 +13,58 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the want.md golden files")
 
-// TestText_golden imports each testdata/text/<case>/input.txt alone (no
-// model: rules only) and compares the article file with want.md.
-func TestText_golden(t *testing.T) {
-	dirs, _ := filepath.Glob("testdata/text/*")
+// golden runs each case folder testdata/<kind>/<case>: extract turns its
+// input file into an article, whose file must equal want.md (rewritten
+// with -update). It returns the articles' files by case.
+func golden(t *testing.T, kind, input string, extract func([]byte) (*Result, error)) map[string]string {
+	t.Helper()
+	dirs, _ := filepath.Glob(filepath.Join("testdata", kind, "*"))
 	if len(dirs) == 0 {
 		t.Fatal("no cases")
 	}
+	files := map[string]string{}
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join(dir, "input.txt"))
+			data, err := os.ReadFile(filepath.Join(dir, input))
 			if err != nil {
 				t.Fatal(err)
 			}
-			text, err := decode(data)
+			res, err := extract(data)
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := Text(text, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res.Article.SourceFile = "input.txt"
+			res.Article.SourceFile = input
 			got, err := content.Format(res.Article)
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join(dir, "want.md")
+			want := filepath.Join(dir, "want.md")
 			if *update {
-				os.WriteFile(golden, got, 0o644)
+				os.WriteFile(want, got, 0o644)
 			}
-			want, err := os.ReadFile(golden)
+			wantData, err := os.ReadFile(want)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if string(got) != string(want) {
-				t.Errorf("got:\n%s\nwant:\n%s", got, want)
+			if string(got) != string(wantData) {
+				t.Errorf("got:\n%s\nwant:\n%s", got, wantData)
 			}
+			files[filepath.Base(dir)] = string(got)
 		})
 	}
+	return files
+}
+
+// TestText_golden imports each testdata/text/<case>/input.txt alone (no
+// model: rules only) and compares the article file with want.md.
+func TestText_golden(t *testing.T) {
+	golden(t, "text", "input.txt", func(data []byte) (*Result, error) {
+		text, err := decode(data)
+		if err != nil {
+			return nil, err
+		}
+		return Text(text, nil)
+	})
 }
 
 // TestText_seedExpected checks the seed article against the user's own
