@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -22,10 +23,7 @@ func Path(t testing.TB) string {
 		p = "/usr/bin/chromium"
 	}
 	if _, err := exec.LookPath(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("Chromium is needed in CI: %v", err)
-		}
-		t.Skip("no Chromium; apt-get install chromium (see README)")
+		Need(t, "Chromium", "apt-get install chromium (see README)", err)
 	}
 	return p
 }
@@ -80,4 +78,39 @@ func WaitFor(expr string) chromedp.Action {
 			time.Sleep(50 * time.Millisecond)
 		}
 	})
+}
+
+// Need reports a missing outside tool: the test is skipped with how to get
+// it, or, in CI, where every tool is installed, fails.
+func Need(t testing.TB, what, how string, err error) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s is needed in CI: %v", what, err)
+	}
+	t.Skipf("no %s; %s", what, how)
+}
+
+// NodeFile returns the absolute path of a file of an npm package that the
+// repository's package.json installs, from the node_modules folder of the
+// repository root, found upward from the test's folder.
+func NodeFile(t testing.TB, rel string) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	for err == nil {
+		p := filepath.Join(dir, "node_modules", rel)
+		if _, serr := os.Stat(p); serr == nil {
+			return p
+		}
+		if _, serr := os.Stat(filepath.Join(dir, "go.mod")); serr == nil {
+			err = fmt.Errorf("%s: not installed", filepath.Join(dir, "node_modules", rel))
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			err = fmt.Errorf("node_modules/%s: no repository root above the test", rel)
+		}
+		dir = parent
+	}
+	Need(t, rel, "run 'npm ci' at the repository root", err)
+	return ""
 }
