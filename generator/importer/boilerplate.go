@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
@@ -32,12 +31,6 @@ const MaxModelLines = 1 << 21
 
 // NewModel returns an empty model.
 func NewModel() *Model { return &Model{counts: map[uint64]uint32{}} }
-
-func lineHash(k string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(k))
-	return h.Sum64()
-}
 
 // Learn counts the distinct lines of one document.
 func (m *Model) Learn(text string) {

@@ -183,40 +183,12 @@ func isCJKSlow(r rune) bool {
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
 }
 
-// key is the form of a line used to recognise it elsewhere: lower case,
-// digits folded, so that "© 2019 Site" and "© 2020 Site" are one line.
-func key(s string) string {
-	b := make([]byte, 0, len(s))
-	digit := false
-	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
-		i += n
-		if r >= '0' && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r) {
-			if !digit {
-				b = append(b, '0')
-			}
-			digit = true
-			continue
-		}
-		digit = false
-		switch {
-		case r >= 'A' && r <= 'Z':
-			b = append(b, byte(r)+'a'-'A')
-		case r < utf8.RuneSelf:
-			b = append(b, byte(r))
-		default:
-			b = utf8.AppendRune(b, unicode.ToLower(r))
-		}
-	}
-	return string(b)
-}
-
 // keyHashes calls f with the hash of the key of each non-blank line of
-// text, as lineHash(key(fold(line))) would give it, without building the
-// strings: the furniture model's first pass reads every page this way.
+// text, without building any string: the key of a line is the line in
+// lower case, white space folded, each run of digits one "0", so that
+// "© 2019 Site" and "© 2020 Site" are one line; the hash is FNV-1a 64 of
+// the key. (keys_test.go spells the same out slowly and checks that the
+// two agree.)
 func keyHashes(text string, f func(uint64)) {
 	const offset, prime = 14695981039346656037, 1099511628211
 	for len(text) > 0 {
