@@ -12,13 +12,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"gazette/generator/content"
+	"gazette/generator/internal/parallel"
 	"gazette/generator/lock"
 	"gazette/generator/output"
 	"gazette/generator/render"
@@ -73,7 +73,7 @@ func Run(opt Options) (*Result, error) {
 	}
 	pages := s.Pages()
 	var done atomic.Int64
-	err = parallel(len(pages), func(i int) error {
+	err = parallel.For(len(pages), func(i int) error {
 		data, err := pages[i].Render()
 		if err == nil {
 			err = out.Write(pages[i].Path, data)
@@ -209,31 +209,4 @@ func checkDest(source, dest string) error {
 		}
 	}
 	return nil
-}
-
-// parallel calls f(0) … f(n-1) on every core and returns all their
-// errors, sorted.
-func parallel(n int, f func(int) error) error {
-	var (
-		next atomic.Int64
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		errs content.ErrorList
-	)
-	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				if err := f(i); err != nil {
-					mu.Lock()
-					errs.Add(err)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	errs.Sort()
-	return errs.Err()
 }

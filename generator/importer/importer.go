@@ -8,15 +8,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"gazette/generator/internal/parallel"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"gazette/generator/content"
 	"gazette/generator/lock"
@@ -117,9 +116,10 @@ func Run(inputs []Input, opt Options) (Summary, error) {
 	for lo := 0; lo < len(inputs); lo += window {
 		hi := min(lo+window, len(inputs))
 		ex := make([]extracted, hi-lo)
-		parallel(hi-lo, func(i int) {
+		parallel.For(hi-lo, func(i int) error {
 			ex[i] = extract(inputs[lo+i], kept[lo+i], model, opt)
 			kept[lo+i] = nil
+			return nil
 		})
 		batch = batch[:0]
 		for i := range ex {
@@ -208,7 +208,7 @@ func learn(inputs []Input, model *Model, man *manifest) []*readResult {
 	seen := map[string]bool{}
 	kept := make([]*readResult, len(inputs))
 	budget := keepBudget
-	parallel(len(inputs), func(i int) {
+	parallel.For(len(inputs), func(i int) error {
 		r := read(inputs[i])
 		mu.Lock()
 		if r.size <= budget {
@@ -221,6 +221,7 @@ func learn(inputs []Input, model *Model, man *manifest) []*readResult {
 		if !dup {
 			model.learnLines(r.lines)
 		}
+		return nil
 	})
 	return kept
 }
@@ -276,22 +277,6 @@ func extract(in Input, r *readResult, model *Model, opt Options) extracted {
 	e.data, e.err = content.Format(a)
 	e.simhash = Fingerprint(string(a.Body))
 	return e
-}
-
-// parallel calls f(0) … f(n-1) on every core.
-func parallel(n int, f func(int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // writer decides, input by input in order, where each article goes.
@@ -387,10 +372,10 @@ func (w *writer) writeAll(batch []*placed) {
 	}
 	errs := make([]error, len(batch))
 	replaces := make([]bool, len(batch))
-	parallel(len(batch), func(i int) {
+	parallel.For(len(batch), func(i int) error {
 		p := batch[i]
 		if p.path == "" {
-			return
+			return nil
 		}
 		full := filepath.Join(w.opt.Site, p.path)
 		_, err := os.Lstat(full)
@@ -399,6 +384,7 @@ func (w *writer) writeAll(batch []*placed) {
 		// that the old version is never lost.
 		replaces[i] = err == nil
 		errs[i] = writeFile(full, p.data, replaces[i])
+		return nil
 	})
 	for i, p := range batch {
 		switch {

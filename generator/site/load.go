@@ -2,14 +2,13 @@ package site
 
 import (
 	"fmt"
+	"gazette/generator/internal/parallel"
 	"hash/fnv"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"gazette/generator/content"
@@ -124,38 +123,19 @@ func List(dir string) ([]string, error) {
 // order of paths.
 func parseAll(paths []string, summarize func([]byte) string) ([]*content.Article, error) {
 	arts := make([]*content.Article, len(paths))
-	errs := make([]error, len(paths))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				data, err := os.ReadFile(paths[i])
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				a, err := content.Parse(paths[i], data)
-				if err == nil && a.Summary == "" && summarize != nil {
-					a.Summary = summarize(a.Body)
-				}
-				arts[i], errs[i] = a, err
-			}
-		}()
-	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var list content.ErrorList
-	for _, err := range errs {
-		list.Add(err)
-	}
-	list.Sort()
-	return arts, list.Err()
+	err := parallel.For(len(paths), func(i int) error {
+		data, err := os.ReadFile(paths[i])
+		if err != nil {
+			return err
+		}
+		a, err := content.Parse(paths[i], data)
+		if err == nil && a.Summary == "" && summarize != nil {
+			a.Summary = summarize(a.Body)
+		}
+		arts[i] = a
+		return err
+	})
+	return arts, err
 }
 
 // New places parsed articles, given in path order, into a Site.
