@@ -74,9 +74,13 @@ func Run(opt Options) (*Result, error) {
 	pages := s.Pages()
 	var done atomic.Int64
 	err = parallel.For(len(pages), func(i int) error {
-		data, err := pages[i].Render()
-		if err == nil {
-			err = out.Write(pages[i].Path, data)
+		var err error
+		if p := pages[i]; p.Files != nil {
+			err = p.Files(func(name string, data []byte) error { return out.Write(p.Path+name, data) })
+		} else if data, err1 := p.Render(); err1 != nil {
+			err = err1
+		} else {
+			err = out.Write(p.Path, data)
 		}
 		if opt.Progress != nil {
 			opt.Progress(int(done.Add(1)), len(pages))

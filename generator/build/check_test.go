@@ -26,7 +26,9 @@ func scriptable(t *testing.T, page []byte) []string {
 			continue
 		}
 		tok := z.Token()
-		if tok.Data == "script" && attr(tok, "type") != "application/ld+json" {
+		// The theme's own search script is the one script a page may load.
+		theirs := tok.Data == "script" && strings.HasSuffix(attr(tok, "src"), "/search.js") && len(tok.Attr) == 2 && attr(tok, "defer") == ""
+		if tok.Data == "script" && attr(tok, "type") != "application/ld+json" && !theirs {
 			found = append(found, "a <script> element")
 		}
 		for _, a := range tok.Attr {

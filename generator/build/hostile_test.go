@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -124,5 +125,35 @@ for (const f of ["log", "info", "warn", "error", "debug"]) { const orig = consol
 			}
 		}
 	}
-	t.Logf("%d hostile inputs in every field of %d articles and in one imported page; %d pages opened, nothing ran", n, n, pages)
+	// The search page shows titles, tags and snippets of the hostile
+	// articles: every result, for words the vectors are made of.
+	var ran []string
+	var shown, matched int
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"search/?q=alert+script+img+onerror+javascript+svg+iframe+style"),
+		browsertest.WaitFor(`!document.getElementById('results').hasAttribute('aria-busy') && /match/.test(document.getElementById('status').textContent)`),
+		chromedp.ActionFunc(func(c context.Context) error {
+			for range 20 {
+				var more bool
+				if err := chromedp.Evaluate(`(b => { if (b.hidden) return false; b.click(); return true })(document.getElementById('more'))`, &more).Do(c); err != nil || !more {
+					return err
+				}
+				time.Sleep(200 * time.Millisecond)
+			}
+			return nil
+		}),
+		chromedp.Evaluate(`document.querySelectorAll('#results li.card').length`, &shown),
+		chromedp.Evaluate(`parseInt(document.getElementById('status').textContent.replace(/,/g, ''))`, &matched),
+		chromedp.Evaluate(`window.__ran`, &ran),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shown != matched || shown < n/2 {
+		t.Errorf("search showed %d results of %d matched", shown, matched)
+	}
+	if len(ran) > 0 {
+		t.Errorf("search results: script ran: %q", ran)
+	}
+	t.Logf("%d hostile inputs in every field of %d articles and in one imported page; %d pages and %d search results opened, nothing ran", n, n, pages, shown)
 }

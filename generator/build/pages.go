@@ -12,13 +12,17 @@ import (
 
 	"gazette/generator/feed"
 	"gazette/generator/render"
+	"gazette/generator/search"
 	"gazette/generator/site"
 )
 
-// Page is one file of the built site, which renders itself.
+// Page is one file of the built site, which renders itself, or, when
+// Files is set instead of Render, a folder of files made together (the
+// search index): Files calls write with each file's name below Path.
 type Page struct {
 	Path   string // below the site root, such as "tags/syria/index.html"
 	Render func() ([]byte, error)
+	Files  func(write func(name string, data []byte) error) error
 }
 
 // Pages plans every file of the site, in a fixed order.
@@ -27,7 +31,7 @@ func (b *Site) Pages() []Page {
 	var pages []Page
 	add := func(p ...Page) { pages = append(pages, p...) }
 	for _, a := range s.Articles {
-		add(Page{index(a.URL), func() ([]byte, error) { return b.article(a) }})
+		add(Page{Path: index(a.URL), Render: func() ([]byte, error) { return b.article(a) }})
 	}
 	add(b.lists("home", "", s.Config.Title, "", s.Articles, nil)...)
 	for _, t := range s.Tags {
@@ -45,8 +49,11 @@ func (b *Site) Pages() []Page {
 		add(b.lists("undated", "archive/undated/", "Undated", "Undated articles", s.Undated, nil)...)
 	}
 	add(b.feeds("", s.Config.Title, s.Articles)...)
+	if s.Config.Search {
+		add(b.searchPage(), b.searchIndex())
+	}
 	add(b.tagsIndex(false), b.tagsIndex(true), b.archive(), b.notFound(),
-		Page{"robots.txt", b.robots})
+		Page{Path: "robots.txt", Render: b.robots})
 	add(b.sitemaps()...)
 	add(b.static()...)
 	add(b.siteFiles()...)
@@ -174,7 +181,7 @@ func (b *Site) lists(kind, url, title, heading string, list []*site.Article, tag
 	}
 	out := make([]Page, len(pages))
 	for i, pg := range pages {
-		out[i] = Page{index(pg.URL), func() ([]byte, error) {
+		out[i] = Page{Path: index(pg.URL), Render: func() ([]byte, error) {
 			t := title
 			if kind == "home" {
 				t = ""
@@ -201,7 +208,7 @@ func (b *Site) tagsIndex(byCount bool) Page {
 	if byCount {
 		url = "tags/by-count/"
 	}
-	return Page{index(url), func() ([]byte, error) {
+	return Page{Path: index(url), Render: func() ([]byte, error) {
 		tags := b.Model.Tags
 		if byCount {
 			tags = append([]*site.Tag(nil), tags...)
@@ -214,15 +221,45 @@ func (b *Site) tagsIndex(byCount bool) Page {
 
 // archive is the index of years and months.
 func (b *Site) archive() Page {
-	return Page{"archive/index.html", func() ([]byte, error) {
+	return Page{Path: "archive/index.html", Render: func() ([]byte, error) {
 		p := b.page("archive", "archive/", "Archive", "Every article of "+b.Model.Config.Title+" by date.")
 		return b.execute("archive/index.html", "archive.html", &render.ArchivePage{Page: p, Years: b.Model.Years, Undated: len(b.Model.Undated)})
 	}}
 }
 
+// searchPage is the search page, search/index.html.
+func (b *Site) searchPage() Page {
+	return Page{Path: "search/index.html", Render: func() ([]byte, error) {
+		p := b.page("search", "search/", "Search", "Search every article of "+b.Model.Config.Title+".")
+		return b.execute("search/index.html", "search.html", &render.SearchPage{Page: p, Index: SearchDir})
+	}}
+}
+
+// SearchDir is the folder of the search index below the site root.
+const SearchDir = "search/index/"
+
+// searchIndex writes the search index: see package search.
+func (b *Site) searchIndex() Page {
+	arts := b.Model.Articles
+	return Page{Path: SearchDir, Files: func(write func(string, []byte) error) error {
+		_, err := search.Build(len(arts), func(i int) (search.Doc, error) {
+			a := arts[len(arts)-1-i] // oldest first
+			d := search.Doc{URL: a.URL, Title: a.Title, Date: a.Date, Text: b.md.Text(a.Body)}
+			if a.Dated() {
+				d.DateText = render.Date(a.Date)
+			}
+			for _, t := range a.Tags {
+				d.Tags = append(d.Tags, search.Tag{Name: t.Name, Slug: t.Slug, URL: t.URL})
+			}
+			return d, nil
+		}, write)
+		return err
+	}}
+}
+
 // notFound is 404.html.
 func (b *Site) notFound() Page {
-	return Page{"404.html", func() ([]byte, error) {
+	return Page{Path: "404.html", Render: func() ([]byte, error) {
 		p := b.page("404", "404.html", "Page not found", "")
 		p.NoIndex = true
 		return b.execute("404.html", "404.html", &p)
@@ -231,7 +268,7 @@ func (b *Site) notFound() Page {
 
 // redirect is a page that sends readers on from an old URL.
 func (b *Site) redirect(r site.Redirect) Page {
-	return Page{index(r.From), func() ([]byte, error) {
+	return Page{Path: index(r.From), Render: func() ([]byte, error) {
 		return b.execute(index(r.From), "redirect.html", &render.RedirectPage{Site: b.view, To: b.view.BaseURL + r.To})
 	}}
 }
@@ -261,7 +298,7 @@ func (b *Site) feeds(url, title string, list []*site.Article) []Page {
 		return f, nil
 	}
 	page := func(name string, write func(*feed.Feed, *bytes.Buffer) error) Page {
-		return Page{url + name, func() ([]byte, error) {
+		return Page{Path: url + name, Render: func() ([]byte, error) {
 			f, err := model()
 			if err != nil {
 				return nil, err
@@ -284,11 +321,11 @@ func (b *Site) feeds(url, title string, list []*site.Article) []Page {
 func (b *Site) static() []Page {
 	names, err := b.theme.Static()
 	if err != nil {
-		return []Page{{"style.css", func() ([]byte, error) { return nil, err }}}
+		return []Page{{Path: "style.css", Render: func() ([]byte, error) { return nil, err }}}
 	}
 	pages := make([]Page, len(names))
 	for i, name := range names {
-		pages[i] = Page{name, func() ([]byte, error) { return b.theme.ReadFile(name) }}
+		pages[i] = Page{Path: name, Render: func() ([]byte, error) { return b.theme.ReadFile(name) }}
 	}
 	return pages
 }
@@ -303,7 +340,7 @@ func (b *Site) siteFiles() []Page {
 			return nil
 		}
 		rel, _ := filepath.Rel(b.staticDir, p)
-		pages = append(pages, Page{filepath.ToSlash(rel), func() ([]byte, error) { return os.ReadFile(p) }})
+		pages = append(pages, Page{Path: filepath.ToSlash(rel), Render: func() ([]byte, error) { return os.ReadFile(p) }})
 		return nil
 	})
 	return pages

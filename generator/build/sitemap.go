@@ -56,9 +56,9 @@ func (b *Site) sitemapURLs() []sitemapURL {
 func (b *Site) sitemaps() []Page {
 	n := (len(b.sitemapURLs()) + sitemapLimit - 1) / sitemapLimit
 	if n <= 1 {
-		return []Page{{"sitemap.xml", func() ([]byte, error) { return marshalXML(urlset{URLs: b.sitemapURLs()}) }}}
+		return []Page{{Path: "sitemap.xml", Render: func() ([]byte, error) { return marshalXML(urlset{URLs: b.sitemapURLs()}) }}}
 	}
-	pages := []Page{{"sitemap.xml", func() ([]byte, error) {
+	pages := []Page{{Path: "sitemap.xml", Render: func() ([]byte, error) {
 		var idx sitemapIndex
 		for i := range n {
 			idx.Sitemaps = append(idx.Sitemaps, sitemapURL{Loc: fmt.Sprintf("%ssitemap-%d.xml", b.view.BaseURL, i+1)})
@@ -66,7 +66,7 @@ func (b *Site) sitemaps() []Page {
 		return marshalXML(idx)
 	}}}
 	for i := range n {
-		pages = append(pages, Page{fmt.Sprintf("sitemap-%d.xml", i+1), func() ([]byte, error) {
+		pages = append(pages, Page{Path: fmt.Sprintf("sitemap-%d.xml", i+1), Render: func() ([]byte, error) {
 			urls := b.sitemapURLs()
 			return marshalXML(urlset{URLs: urls[i*sitemapLimit : min((i+1)*sitemapLimit, len(urls))]})
 		}})

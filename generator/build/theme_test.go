@@ -60,7 +60,7 @@ func TestTheme_accessible(t *testing.T) {
 	axe := axeSource(t)
 	ctx := browsertest.New(t)
 	base := serveBuilt(t, "testdata/site")
-	pages := []string{"", "articles/port-strike/", "tags/", "tags/france/", "archive/", "404.html", "articles/undated/"}
+	pages := []string{"", "articles/port-strike/", "tags/", "tags/france/", "archive/", "404.html", "articles/undated/", "search/?q=strike"}
 	for _, scheme := range []string{"light", "dark"} {
 		for _, width := range []int64{375, 1280} {
 			for _, page := range pages {

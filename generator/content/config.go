@@ -28,6 +28,8 @@ type Config struct {
 	FeedFullContent bool `yaml:"feed_full_content"`
 	// Related is how many related articles an article page lists.
 	Related int `yaml:"related"`
+	// Search builds the full-text search index and page. On by default.
+	Search bool `yaml:"search"`
 	// UnsafeHTML passes raw HTML in Markdown through to pages. Off by
 	// default: articles come from the web and are not trusted.
 	UnsafeHTML bool `yaml:"unsafe_html"`
@@ -43,12 +45,13 @@ func DefaultConfig() Config {
 		FeedSize:        20,
 		FeedFullContent: true,
 		Related:         5,
+		Search:          true,
 	}
 }
 
 // configKeys lists the keys of gazette.yaml, from Config's tags.
 var configKeys = []string{"title", "description", "base_url", "language", "page_size",
-	"feed_size", "feed_full_content", "related", "unsafe_html"}
+	"feed_size", "feed_full_content", "related", "search", "unsafe_html"}
 
 // LoadConfig reads the gazette.yaml at path over the defaults. A missing
 // file gives the defaults.

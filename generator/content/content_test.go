@@ -193,7 +193,7 @@ func TestLoadConfig(t *testing.T) {
 		t.Errorf("got %+v, %v", c, err)
 	}
 	for _, tt := range []struct{ in, want string }{
-		{"title: x\npagesize: 5\n", `gazette.yaml:2: config: unknown key "pagesize" (known keys: base_url, description, feed_full_content, feed_size, language, page_size, related, title, unsafe_html)`},
+		{"title: x\npagesize: 5\n", `gazette.yaml:2: config: unknown key "pagesize" (known keys: base_url, description, feed_full_content, feed_size, language, page_size, related, search, title, unsafe_html)`},
 		{"page_size: 0\n", "gazette.yaml: config: page_size must be at least 1, not 0"},
 		{"base_url: example.org\n", `gazette.yaml: config: base_url: base URL "example.org" must be an absolute http or https URL, such as https://archive.example.org/`},
 		{"page_size: many\n", "gazette.yaml:1: front matter: cannot unmarshal !!str `many` into int"},

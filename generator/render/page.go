@@ -31,7 +31,7 @@ type Site struct {
 type Page struct {
 	Site *Site
 	// Kind is "home", "article", "tag", "tags", "archive", "year", "month",
-	// "undated" or "404".
+	// "undated", "search" or "404".
 	Kind        string
 	Title       string // the page's own title, without the site's
 	Description string
@@ -76,6 +76,12 @@ type ArchivePage struct {
 	Undated int
 }
 
+// SearchPage is the data of search.html.
+type SearchPage struct {
+	Page
+	Index string // the search index's folder below the site root
+}
+
 // RedirectPage is the data of redirect.html.
 type RedirectPage struct {
 	Site *Site
@@ -102,7 +108,7 @@ func Funcs(s *Site) template.FuncMap {
 		// isoDate writes a time for <time datetime> and machines.
 		"isoDate": func(t time.Time) string { return t.Format(time.RFC3339) },
 		// date writes a time for people, as "13 November 2015".
-		"date": func(t time.Time) string { return t.Format("2 January 2006") },
+		"date": Date,
 		// shortDate writes "13 Nov 2015".
 		"shortDate": func(t time.Time) string { return t.Format("2 Jan 2006") },
 		// monthName writes "November 2015".
@@ -134,6 +140,9 @@ func Funcs(s *Site) template.FuncMap {
 		},
 	}
 }
+
+// Date writes a time for people, as "13 November 2015".
+func Date(t time.Time) string { return t.Format("2 January 2006") }
 
 // Truncate shortens s to at most n bytes, cut at a space, with "…".
 func Truncate(n int, s string) string {

@@ -13,7 +13,7 @@ import (
 
 // pageTemplates are the templates that render a whole page; each is parsed
 // with base.html and partials.html. redirect.html stands alone.
-var pageTemplates = []string{"article.html", "list.html", "tags.html", "archive.html", "404.html"}
+var pageTemplates = []string{"article.html", "list.html", "tags.html", "archive.html", "search.html", "404.html"}
 
 // Theme is a parsed set of templates and the static files beside them.
 type Theme struct {

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"gazette/generator/build"
 	"hash/fnv"
 	"mime"
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 )
 
 // file is a rendered page with what HTTP needs to send it.
@@ -66,7 +68,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	snap := s.current
 	s.mu.RUnlock()
-	if _, ok := snap.pages[rel]; !ok {
+	if !snap.has(rel) {
 		if _, dir := snap.pages[rel+"/index.html"]; dir && !strings.HasSuffix(r.URL.Path, "/") {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
@@ -105,12 +107,68 @@ func sitePath(r *http.Request) (string, bool) {
 	return p, true
 }
 
+// has reports whether the site has a file at rel. A file of a folder of
+// files made together, such as the search index, makes the folder.
+func (snap *snapshot) has(rel string) bool {
+	if _, ok := snap.pages[rel]; ok {
+		return true
+	}
+	for _, f := range snap.folders {
+		if strings.HasPrefix(rel, f.page.Path) {
+			if err := f.make(); err != nil {
+				return true // get reports it
+			}
+			_, ok := f.files[rel]
+			return ok
+		}
+	}
+	return false
+}
+
+// folder is a Page of many files, made once, when first asked for.
+type folder struct {
+	page  build.Page
+	once  sync.Once
+	files map[string][]byte
+	err   error
+}
+
+func (f *folder) make() error {
+	f.once.Do(func() {
+		var mu sync.Mutex
+		f.files = map[string][]byte{}
+		f.err = f.page.Files(func(name string, data []byte) error {
+			mu.Lock()
+			f.files[f.page.Path+name] = data
+			mu.Unlock()
+			return nil
+		})
+	})
+	return f.err
+}
+
+// render makes the file at rel.
+func (snap *snapshot) render(rel string) ([]byte, error) {
+	if p, ok := snap.pages[rel]; ok {
+		return p.Render()
+	}
+	for _, f := range snap.folders {
+		if strings.HasPrefix(rel, f.page.Path) {
+			if err := f.make(); err != nil {
+				return nil, err
+			}
+			return f.files[rel], nil
+		}
+	}
+	return nil, fmt.Errorf("%s: no such page", rel)
+}
+
 // get renders a page once and keeps it.
 func (snap *snapshot) get(rel string) (*file, error) {
 	if f, ok := snap.cache.Load(rel); ok {
 		return f.(*file), nil
 	}
-	data, err := snap.pages[rel].Render()
+	data, err := snap.render(rel)
 	if err != nil {
 		return nil, err
 	}

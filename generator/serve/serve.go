@@ -58,9 +58,10 @@ type Server struct {
 // snapshot is one good build of the site, rendered page by page as pages
 // are asked for.
 type snapshot struct {
-	site  *build.Site
-	pages map[string]build.Page
-	cache sync.Map // path → *file
+	site    *build.Site
+	pages   map[string]build.Page
+	folders []*folder
+	cache   sync.Map // path → *file
 }
 
 // New loads the site for a server that will listen on l. A site that
@@ -113,7 +114,11 @@ func (s *Server) rebuild(full bool) error {
 	} else {
 		snap := &snapshot{site: site, pages: map[string]build.Page{}}
 		for _, p := range site.Pages() {
-			snap.pages[p.Path] = p
+			if p.Files != nil {
+				snap.folders = append(snap.folders, &folder{page: p})
+			} else {
+				snap.pages[p.Path] = p
+			}
 		}
 		s.current, s.err = snap, nil
 		s.mu.Unlock()

@@ -1,0 +1,419 @@
+// search.js: gazette's search page. It reads the index the build writes
+// under search/index/ (see generator/search), fetching only the files the
+// words of a query need, and shows ranked results as you type. No
+// framework, no server. The normalisation of words below must stay in
+// step with generator/search/tokens.go and stem.go: a browser test holds
+// the two to each other.
+(() => {
+  'use strict';
+
+  // ---- Words ----
+
+  const MAX_WORD = 40;
+  const wordChar = /[\p{L}\p{N}\p{M}]/u;
+  const ideograph = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+  const apostrophe = (c) => c === "'" || c === '\u2019' || c === '\u02bc';
+  const inWord = (c) => wordChar.test(c) && !ideograph.test(c);
+
+  // tokens returns the normalised words of text, with where each starts and
+  // ends in text (in UTF-16 units), for highlighting.
+  function tokens(text) {
+    const out = [];
+    let i = 0;
+    const cp = (k) => String.fromCodePoint(text.codePointAt(k));
+    while (i < text.length) {
+      const c = cp(i);
+      if (!wordChar.test(c)) { i += c.length; continue; }
+      if (ideograph.test(c)) {
+        const w = normalize(c);
+        if (w) out.push({ word: w, start: i, end: i + c.length });
+        i += c.length;
+        continue;
+      }
+      const start = i;
+      i += c.length;
+      while (i < text.length) {
+        const d = cp(i);
+        if (inWord(d)) { i += d.length; continue; }
+        if (apostrophe(d) && i + d.length < text.length && inWord(cp(i + d.length))) { i += d.length; continue; }
+        break;
+      }
+      const w = normalize(text.slice(start, i));
+      if (w) out.push({ word: w, start, end: i });
+    }
+    return out;
+  }
+
+  function fold(s) {
+    if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
+    return s.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/[\u2019\u02bc]/g, "'")
+      .toLowerCase().replace(/\u03c2/g, '\u03c3').normalize('NFC');
+  }
+
+  function normalize(word) {
+    let w = fold(word);
+    if (w.endsWith("'s")) w = w.slice(0, -2);
+    w = w.replace(/'/g, '');
+    if (w === '' || Array.from(w).length > MAX_WORD) return '';
+    return stem(w);
+  }
+
+  // stem is step 1 of Porter's stemmer, as in stem.go.
+  function stem(w) {
+    if (w.length <= 2 || !/^[a-z]+$/.test(w)) return w;
+    if (w.endsWith('sses') || w.endsWith('ies')) w = w.slice(0, -2);
+    else if (w.endsWith('ss')) { /* stays */ } else if (w.endsWith('s')) w = w.slice(0, -1);
+    if (w.endsWith('eed')) {
+      if (measure(w.slice(0, -3)) > 0) w = w.slice(0, -1);
+    } else if (w.endsWith('ed') && hasVowel(w.slice(0, -2))) {
+      w = tidy(w.slice(0, -2));
+    } else if (w.endsWith('ing') && hasVowel(w.slice(0, -3))) {
+      w = tidy(w.slice(0, -3));
+    }
+    if (w.endsWith('y') && hasVowel(w.slice(0, -1))) w = w.slice(0, -1) + 'i';
+    return w;
+  }
+  function tidy(w) {
+    if (w.endsWith('at') || w.endsWith('bl') || w.endsWith('iz')) return w + 'e';
+    if (doubleConsonant(w) && !/[lsz]$/.test(w)) return w.slice(0, -1);
+    if (measure(w) === 1 && cvc(w)) return w + 'e';
+    return w;
+  }
+  function consonant(w, i) {
+    const c = w[i];
+    if ('aeiou'.includes(c)) return false;
+    if (c === 'y') return i === 0 || !consonant(w, i - 1);
+    return true;
+  }
+  function measure(w) {
+    let m = 0, vowel = false;
+    for (let i = 0; i < w.length; i++) {
+      if (consonant(w, i)) { if (vowel) m++; vowel = false; } else vowel = true;
+    }
+    return m;
+  }
+  function hasVowel(w) {
+    for (let i = 0; i < w.length; i++) if (!consonant(w, i)) return true;
+    return false;
+  }
+  function doubleConsonant(w) {
+    const n = w.length;
+    return n >= 2 && w[n - 1] === w[n - 2] && consonant(w, n - 1);
+  }
+  function cvc(w) {
+    const n = w.length;
+    if (n < 3 || !consonant(w, n - 1) || consonant(w, n - 2) || !consonant(w, n - 3)) return false;
+    return !'wxy'.includes(w[n - 1]);
+  }
+
+  // ---- The index ----
+
+  const form = document.querySelector('form.search');
+  const indexURL = form ? form.dataset.index : '';
+  const rootURL = form ? form.dataset.root : '/';
+  const utf8 = new TextEncoder();
+  const fromUTF8 = new TextDecoder();
+  const files = new Map();
+
+  // load fetches a file of the index once, unpacking gzip (unless the host
+  // already did).
+  function load(name) {
+    if (!files.has(name)) {
+      files.set(name, fetch(indexURL + name).then(async (r) => {
+        if (!r.ok) throw new Error(name + ': HTTP ' + r.status);
+        let buf = new Uint8Array(await r.arrayBuffer());
+        if (buf[0] === 0x1f && buf[1] === 0x8b) {
+          const s = new Blob([buf]).stream().pipeThrough(new DecompressionStream('gzip'));
+          buf = new Uint8Array(await new Response(s).arrayBuffer());
+        }
+        return buf;
+      }));
+      files.get(name).catch(() => files.delete(name));
+    }
+    return files.get(name);
+  }
+  let meta = null;
+  const loadMeta = () => meta || (meta = fetch(indexURL + 'meta.json').then((r) => {
+    if (!r.ok) throw new Error('meta.json: HTTP ' + r.status);
+    return r.json();
+  }));
+
+  class Reader {
+    constructor(buf, pos = 0) { this.buf = buf; this.pos = pos; }
+    uvarint() {
+      let x = 0, s = 1, b;
+      do { b = this.buf[this.pos++]; x += (b & 0x7f) * s; s *= 128; } while (b & 0x80);
+      return x;
+    }
+    byte() { return this.buf[this.pos++]; }
+    bytes(n) { const b = this.buf.subarray(this.pos, this.pos + n); this.pos += n; return b; }
+  }
+
+  // An entry is one word's posting list; its postings are read on demand.
+  function readEntry(r) {
+    const len = r.uvarint();
+    const end = r.pos + len;
+    const word = r.bytes(r.uvarint());
+    const e = { word, df: r.uvarint(), r: new Reader(r.buf, r.pos) };
+    r.pos = end;
+    return e;
+  }
+  function postings(e, isTag) {
+    const r = e.r, n = r.uvarint();
+    const ids = new Uint32Array(n), imps = new Uint8Array(n);
+    let id = -1;
+    for (let k = 0; k < n; k++) {
+      id += r.uvarint();
+      ids[k] = id;
+      if (!isTag) imps[k] = r.byte();
+    }
+    return { ids, imps };
+  }
+
+  const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  const startsWith = (a, p) => a.length >= p.length && p.every((b, i) => a[i] === b);
+  const equal = (a, b) => a.length === b.length && startsWith(a, b);
+
+  // lookup walks the word tree to the node that holds key (bytes) and
+  // returns its entry, or, with prefix set, the entries of every word of
+  // that node that starts with key.
+  async function lookup(key, prefix) {
+    for (let depth = 0; ; depth++) {
+      const r = new Reader(await load('t/_' + hex(key.subarray(0, depth)) + '.bin'));
+      if (r.byte() === 0) {
+        const found = [];
+        for (let n = r.uvarint(); n > 0; n--) {
+          const e = readEntry(r);
+          if (equal(e.word, key) || (prefix && startsWith(e.word, key))) found.push(e);
+        }
+        return found;
+      }
+      const exact = r.byte() ? readEntry(r) : null;
+      if (depth === key.length) return exact ? [exact] : [];
+      const next = r.bytes(r.uvarint());
+      if (!next.includes(key[depth])) return [];
+    }
+  }
+
+  // ---- Queries ----
+
+  const cleanEntry = (e) => ({ word: e.word, df: e.df, r: new Reader(e.r.buf, e.r.pos) });
+
+  // search returns the ids of matching articles, best first, and the
+  // words that matched (for highlighting).
+  async function search(q, tag, year) {
+    const m = await loadMeta();
+    const words = [...new Set(tokens(q).map((t) => t.word))];
+    const last = tokens(q).pop();
+    // The last word, while still being typed, also finds longer words.
+    const typing = last && last.end === q.length && Array.from(last.word).length >= 3;
+    const idf = (df) => Math.log(1 + (m.docs - df + 0.5) / (df + 0.5));
+    const scores = new Map();
+    const matched = new Set(words);
+    let total = 0; // for a word whose posting list was cut, its df
+    const lists = await Promise.all(words.map((w) => lookup(utf8.encode(w), typing && w === last.word)));
+    lists.forEach((entries, k) => {
+      // A word's own entry counts in full; words it begins, while typing,
+      // count at most once per article, the strongest of them.
+      entries.sort((a, b) => b.df - a.df);
+      const best = new Map();
+      for (const raw of entries.slice(0, 24)) {
+        const e = cleanEntry(raw);
+        const word = fromUTF8.decode(e.word);
+        const own = word === words[k];
+        const w = idf(e.df) * (own ? 1 : 0.8);
+        const { ids, imps } = postings(e, false);
+        if (ids.length) matched.add(word);
+        if (ids.length < e.df) total = Math.max(total, e.df);
+        for (let i = 0; i < ids.length; i++) {
+          const s = w * imps[i];
+          if (s > (best.get(ids[i]) || 0)) best.set(ids[i], s);
+        }
+      }
+      for (const [id, s] of best) scores.set(id, (scores.get(id) || 0) + s);
+    });
+    let ids = [...scores.keys()];
+    if (year) {
+      const y = m.years.find((r) => String(r[0]) === year);
+      ids = y ? ids.filter((id) => id >= y[1] && id < y[2]) : [];
+    }
+    if (tag) {
+      const [e] = await lookup(utf8.encode('\x01' + tag), false);
+      const have = new Set(e ? postings(cleanEntry(e), true).ids : []);
+      ids = ids.filter((id) => have.has(id));
+    }
+    ids.sort((a, b) => scores.get(b) - scores.get(a) || b - a);
+    return { ids, matched, total: tag || year ? 0 : total };
+  }
+
+  // ---- The page ----
+
+  if (!form) {
+    window.gazetteSearch = { tokens, normalize };
+    return;
+  }
+  const input = form.querySelector('#q');
+  const tagSel = form.querySelector('#tag');
+  const yearSel = form.querySelector('#year');
+  const status = document.getElementById('status');
+  const list = document.getElementById('results');
+  const more = document.getElementById('more');
+  const PAGE = 10;
+  let current = null; // the query whose results are shown
+  let serial = 0;
+
+  function el(name, attrs, ...kids) {
+    const n = document.createElement(name);
+    for (const [k, v] of Object.entries(attrs || {})) n.setAttribute(k, v);
+    for (const k of kids) n.append(k);
+    return n;
+  }
+
+  // marked returns text as nodes with the matched words in <mark>.
+  function marked(text, matched) {
+    const out = [];
+    let at = 0;
+    for (const t of tokens(text)) {
+      if (!matched.has(t.word)) continue;
+      out.push(text.slice(at, t.start), el('mark', null, text.slice(t.start, t.end)));
+      at = t.end;
+    }
+    out.push(text.slice(at));
+    return out;
+  }
+
+  // snippet cuts about 30 words of text around its best run of matches.
+  function snippet(text, matched) {
+    const toks = tokens(text);
+    const SPAN = 30;
+    let best = 0, bestAt = 0;
+    for (let i = 0, j = 0, n = 0; i < toks.length; i++) {
+      if (matched.has(toks[i].word)) n++;
+      while (j <= i - SPAN) { if (matched.has(toks[j].word)) n--; j++; }
+      if (n > best) { best = n; bestAt = j; }
+    }
+    if (!toks.length) return '';
+    const from = toks[Math.max(0, bestAt - (best ? 3 : 0))];
+    const to = toks[Math.min(toks.length - 1, bestAt + SPAN)];
+    let s = text.slice(from.start, to.end).replace(/\s+/g, ' ');
+    if (from.start > 0) s = '… ' + s;
+    if (to.end < text.length) s += ' …';
+    return s;
+  }
+
+  async function show(res, from) {
+    const docs = await Promise.all(res.ids.slice(from, from + PAGE).map((id) =>
+      load('d/' + id + '.bin').then((b) => JSON.parse(fromUTF8.decode(b)))));
+    if (res !== current) return;
+    for (const d of docs) {
+      const meta = el('p', { class: 'meta' });
+      if (d.d) meta.append(el('time', { datetime: d.d }, d.dt || d.d));
+      const li = el('li', { class: 'card' },
+        el('h2', null, el('a', { href: rootURL + d.u }, ...marked(d.t, res.matched))), meta,
+        el('p', { class: 'snippet' }, ...marked(snippet(d.x, res.matched), res.matched)));
+      if (d.g && d.g.length) {
+        li.append(el('ul', { class: 'tags', 'aria-label': 'Tags' },
+          ...d.g.map(([name, url]) => el('li', null, el('a', { href: rootURL + url }, name)))));
+      }
+      list.append(li);
+    }
+    res.shown = from + docs.length;
+    more.hidden = res.shown >= res.ids.length;
+  }
+
+  function keepInURL(q, tag, year) {
+    const p = new URLSearchParams();
+    if (q) p.set('q', q);
+    if (tag) p.set('tag', tag);
+    if (year) p.set('year', year);
+    const s = p.toString();
+    history.replaceState(null, '', location.pathname + (s ? '?' + s : ''));
+  }
+
+  async function run() {
+    const q = input.value, tag = tagSel.value, year = yearSel.value;
+    keepInURL(q, tag, year);
+    const mine = ++serial;
+    list.setAttribute('aria-busy', 'true');
+    if (!tokens(q).length) {
+      current = null;
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = q.trim() ? 'Type a word to search for.' : '';
+      list.removeAttribute('aria-busy');
+      return;
+    }
+    let res;
+    try {
+      res = await search(q, tag, year);
+    } catch (err) {
+      if (mine === serial) {
+        status.textContent = 'The search index could not be read (' + err.message + ').';
+        list.removeAttribute('aria-busy');
+      }
+      return;
+    }
+    if (mine !== serial) return;
+    current = res;
+    list.replaceChildren();
+    const n = Math.max(res.ids.length, res.total);
+    status.textContent = n === 0 ? 'No articles match.' :
+      n.toLocaleString('en') + ' article' + (n === 1 ? '' : 's') + ' match' + (n === 1 ? 'es' : '') +
+      (res.total > res.ids.length ? '; the ' + res.ids.length.toLocaleString('en') + ' strongest are listed.' : '.');
+    await show(res, 0);
+    if (mine === serial) list.removeAttribute('aria-busy');
+  }
+  let metaCache = null;
+
+  function option(value, label) { return el('option', { value }, label); }
+
+  async function start() {
+    const params = new URLSearchParams(location.search);
+    input.value = params.get('q') || '';
+    try {
+      metaCache = await loadMeta();
+    } catch (err) {
+      status.textContent = 'The search index could not be read (' + err.message + ').';
+      return;
+    }
+    const tag = params.get('tag') || '', year = params.get('year') || '';
+    for (const [name, slug, count] of metaCache.tags) tagSel.append(option(slug, name + ' (' + count + ')'));
+    if (tag && !metaCache.tags.some((t) => t[1] === tag)) tagSel.append(option(tag, tag));
+    for (const [y] of [...metaCache.years].reverse()) yearSel.append(option(String(y), String(y)));
+    if (year && !metaCache.years.some((y) => String(y[0]) === year)) yearSel.append(option(year, year));
+    tagSel.value = tag;
+    yearSel.value = year;
+    form.querySelector('.filters').hidden = false;
+    let timer = 0;
+    input.addEventListener('input', () => {
+      list.setAttribute('aria-busy', 'true');
+      clearTimeout(timer);
+      timer = setTimeout(run, 60);
+    });
+    tagSel.addEventListener('change', run);
+    yearSel.addEventListener('change', run);
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      clearTimeout(timer);
+      run().then(() => { const a = list.querySelector('a'); if (a) a.focus(); });
+    });
+    more.addEventListener('click', () => {
+      const first = list.children.length;
+      show(current, current.shown).then(() => { const a = list.children[first]?.querySelector('a'); if (a) a.focus(); });
+    });
+    // Arrow keys move between the search box and the results' titles.
+    form.parentElement.addEventListener('keydown', (ev) => {
+      if (ev.key !== 'ArrowDown' && ev.key !== 'ArrowUp') return;
+      const links = [input, ...list.querySelectorAll('h2 a')];
+      const at = links.indexOf(document.activeElement);
+      if (at < 0) return;
+      const to = at + (ev.key === 'ArrowDown' ? 1 : -1);
+      if (to >= 0 && to < links.length) { ev.preventDefault(); links[to].focus(); }
+    });
+    input.focus();
+    if (input.value) run();
+  }
+
+  window.gazetteSearch = { tokens, normalize, search };
+  start();
+})();

@@ -1,0 +1,487 @@
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"gazette/generator/internal/parallel"
+)
+
+// The index's files, below the search folder:
+//
+//	meta.json       the number of articles, the year ranges, the commonest tags
+//	t/_<hex>.bin    one node of the word tree: the words starting with the
+//	                bytes <hex>, or the list of longer prefixes to try
+//	d/<id>.bin      one article: its URL, title, date, tags and text
+//
+// .bin files are gzip, which the script unpacks with DecompressionStream,
+// so that every host serves them at the same size.
+const (
+	Version  = 1
+	MetaFile = "meta.json"
+	// LeafSize is the most bytes of postings a node of the word tree holds
+	// before it splits by the next byte of its words.
+	LeafSize = 32 << 10
+	// MaxPostings is the longest posting list kept: a word in more
+	// articles than this keeps the MaxPostings where it weighs most. Such
+	// a word says little about which article is meant, and so a query
+	// downloads about the same bytes however big the archive grows.
+	MaxPostings = 10000
+	// TopTags is how many tags meta.json names for the tag filter.
+	TopTags = 100
+	// TextLimit caps an article's text in its d/ file, from which the
+	// script cuts the snippet.
+	TextLimit = 50000
+)
+
+// Field weights and BM25's constants. A word's count in the body and
+// tags goes through BM25; a word of the title adds as much again as the
+// most the body can give, so that an article about a thing, named in its
+// title, ranks above one that mentions it.
+const (
+	inTitle   = 1 << 16 // the title's count is kept above the body's
+	tagWeight = 2
+	k1        = 1.2
+	b         = 0.75
+	maxImpact = 2 * (k1 + 1)
+)
+
+// tagKey is the key, in the word tree, of the list of articles with a tag
+// (by the tag's slug): it starts with a byte no word has.
+const tagKey = "\x01"
+
+// Doc is one article to index.
+type Doc struct {
+	URL      string // below the site root: "articles/slug/"
+	Title    string
+	Date     time.Time // the zero Time for an undated article
+	DateText string    // the date as the site shows it
+	Tags     []Tag
+	Text     string // the body's plain text
+}
+
+// Tag is one of an article's tags.
+type Tag struct{ Name, Slug, URL string }
+
+// Stats sum up an index.
+type Stats struct {
+	Docs, Words, Postings, Files int
+	Bytes                        int64 // of all files
+}
+
+// Build indexes docs 0 … n-1, which doc returns, oldest first: an id is
+// an article's place in that order, so that adding a new article changes
+// no other article's id. It calls write, from several goroutines at once,
+// with the name (below the search folder) and content of each file.
+func Build(n int, doc func(i int) (Doc, error), write func(name string, data []byte) error) (*Stats, error) {
+	lens := make([]uint32, n)
+	years := make([]int, n) // 0 for undated
+	var (
+		mu    sync.Mutex
+		tags  = map[string]*tagCount{}
+		parts = map[int]*dict{}
+		size  atomic.Int64
+	)
+	workers, err := parallel.Ranges(n, func(w, lo, hi int) error {
+		d := newDict()
+		tf := map[string]uint32{}
+		for i := lo; i < hi; i++ {
+			dc, err := doc(i)
+			if err != nil {
+				return err
+			}
+			clear(tf)
+			dl := uint32(0)
+			add := func(weight uint32) func(string) {
+				return func(word string) {
+					tf[word] += weight
+					dl++
+				}
+			}
+			Tokens(dc.Title, add(inTitle))
+			for _, t := range dc.Tags {
+				Tokens(t.Name, add(tagWeight))
+			}
+			Tokens(dc.Text, add(1))
+			lens[i] = dl
+			for word, f := range tf {
+				d.add(word, i, f)
+			}
+			mu.Lock()
+			for _, t := range dc.Tags {
+				d.add(tagKey+t.Slug, i, 0)
+				c := tags[t.Slug]
+				if c == nil {
+					c = &tagCount{name: t.Name, slug: t.Slug}
+					tags[t.Slug] = c
+				}
+				c.n++
+			}
+			mu.Unlock()
+			if !dc.Date.IsZero() {
+				years[i] = dc.Date.Year()
+			}
+			data, err := docFile(dc)
+			if err != nil {
+				return err
+			}
+			if err := write(fmt.Sprintf("d/%d.bin", i), data); err != nil {
+				return err
+			}
+			size.Add(int64(len(data)))
+		}
+		mu.Lock()
+		parts[w] = d
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	dicts := make([]*dict, workers)
+	for w, d := range parts {
+		dicts[w] = d
+	}
+
+	total := 0
+	for _, l := range lens {
+		total += int(l)
+	}
+	avg := stableAverage(total, n)
+	st := &Stats{Docs: n, Files: n, Bytes: size.Load()}
+	entries := mergeEntries(dicts, lens, avg, st)
+	files := map[string][]byte{}
+	if err := tree(entries, "", files); err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	err = parallel.For(len(names), func(i int) error {
+		return write(names[i], files[names[i]])
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, data := range files {
+		st.Bytes += int64(len(data))
+	}
+	st.Files += len(files)
+
+	meta, err := metaFile(n, years, tags)
+	if err != nil {
+		return nil, err
+	}
+	st.Files++
+	st.Bytes += int64(len(meta))
+	return st, write(MetaFile, meta)
+}
+
+// stableAverage is the average document length BM25 divides by, rounded
+// to one of 8 steps per doubling, so that adding or editing an article
+// seldom changes it, and with it every posting's weight.
+func stableAverage(total, n int) float64 {
+	if n == 0 || total == 0 {
+		return 1
+	}
+	return math.Exp2(math.Round(8*math.Log2(float64(total)/float64(n))) / 8)
+}
+
+// impact is a posting's weight as a byte: BM25's term-frequency part,
+// with document length normalisation, for the body and tags, plus k1+1
+// when the title has the word. The script multiplies it by the word's
+// idf, which it works out from the word's document count. tf is the
+// title's count times inTitle plus the body's.
+func impact(tf uint32, dl uint32, avg float64) byte {
+	if tf == 0 {
+		return 0
+	}
+	f := float64(tf % inTitle)
+	w := f * (k1 + 1) / (f + k1*(1-b+b*float64(dl)/avg))
+	if tf >= inTitle {
+		w += k1 + 1
+	}
+	return byte(max(1, min(255, math.Round(w/maxImpact*255))))
+}
+
+// A dict is one goroutine's posting lists, for a contiguous range of ids.
+type dict struct {
+	lists map[string]*plist
+}
+
+// plist is a posting list being built: varint id gaps and term counts.
+type plist struct {
+	buf  []byte
+	last int
+	n    int
+}
+
+func newDict() *dict { return &dict{lists: map[string]*plist{}} }
+
+func (d *dict) add(word string, id int, tf uint32) {
+	p := d.lists[word]
+	if p == nil {
+		p = &plist{last: -1}
+		d.lists[strings.Clone(word)] = p // not a slice of the article's text
+	}
+	p.buf = binary.AppendUvarint(p.buf, uint64(id-p.last))
+	p.buf = binary.AppendUvarint(p.buf, uint64(tf))
+	p.last = id
+	p.n++
+}
+
+// entry is one word's encoded posting list, ready for the tree.
+type entry struct {
+	word string
+	data []byte
+}
+
+// mergeEntries joins the dictionaries' lists word by word, in word order,
+// and encodes each as a tree entry:
+//
+//	uvarint  length of the rest of the entry
+//	uvarint  length of the word, then the word
+//	uvarint  df: the number of articles with the word
+//	uvarint  n: the number of postings that follow (≤ MaxPostings)
+//	n ×      uvarint id gap, then, for words but not tag keys, one impact byte
+func mergeEntries(parts []*dict, lens []uint32, avg float64, st *Stats) []entry {
+	seen := map[string]bool{}
+	var words []string
+	for _, d := range parts {
+		for w := range d.lists {
+			if !seen[w] {
+				seen[w] = true
+				words = append(words, w)
+			}
+		}
+	}
+	sort.Strings(words)
+	st.Words = len(words)
+	entries := make([]entry, len(words))
+	var postings atomic.Int64
+	parallel.For(len(words), func(i int) error {
+		word := words[i]
+		var ids []int
+		var imps []byte
+		for _, d := range parts {
+			p := d.lists[word]
+			if p == nil {
+				continue
+			}
+			id := -1 // the first gap counts from -1
+			for r := p.buf; len(r) > 0; {
+				gap, k := binary.Uvarint(r)
+				tf, k2 := binary.Uvarint(r[k:])
+				r = r[k+k2:]
+				id += int(gap)
+				ids = append(ids, id)
+				imps = append(imps, impact(uint32(tf), lens[id], avg))
+			}
+		}
+		df := len(ids)
+		isTag := strings.HasPrefix(word, tagKey)
+		if !isTag && len(ids) > MaxPostings {
+			ids, imps = strongest(ids, imps, MaxPostings)
+		}
+		postings.Add(int64(len(ids)))
+		var e []byte
+		e = binary.AppendUvarint(e, uint64(len(word)))
+		e = append(e, word...)
+		e = binary.AppendUvarint(e, uint64(df))
+		e = binary.AppendUvarint(e, uint64(len(ids)))
+		last := -1
+		for k, id := range ids {
+			e = binary.AppendUvarint(e, uint64(id-last))
+			last = id
+			if !isTag {
+				e = append(e, imps[k])
+			}
+		}
+		entries[i] = entry{word, binary.AppendUvarint(make([]byte, 0, len(e)+3), uint64(len(e)))}
+		entries[i].data = append(entries[i].data, e...)
+		return nil
+	})
+	st.Postings = int(postings.Load())
+	return entries
+}
+
+// strongest keeps the n postings of greatest impact, newer articles first
+// among equals, in id order.
+func strongest(ids []int, imps []byte, n int) ([]int, []byte) {
+	order := make([]int, len(ids))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		if imps[order[a]] != imps[order[b]] {
+			return imps[order[a]] > imps[order[b]]
+		}
+		return ids[order[a]] > ids[order[b]]
+	})
+	order = order[:n]
+	slices.Sort(order)
+	outIDs, outImps := make([]int, n), make([]byte, n)
+	for k, i := range order {
+		outIDs[k], outImps[k] = ids[i], imps[i]
+	}
+	return outIDs, outImps
+}
+
+// tree writes the node for the words of entries, all of which start with
+// prefix, into files: a leaf with the entries themselves when they fit in
+// LeafSize (or cannot be split), else a split node naming the next bytes
+// to follow, with the entry of prefix itself if there is one.
+//
+//	leaf:  0, uvarint count, entries
+//	split: 1, 0 or 1 then the entry of the word equal to prefix,
+//	       uvarint count, the next bytes in order
+func tree(entries []entry, prefix string, files map[string][]byte) error {
+	size := 0
+	for _, e := range entries {
+		size += len(e.data)
+	}
+	var node []byte
+	if size <= LeafSize || len(entries) == 1 {
+		node = append(node, 0)
+		node = binary.AppendUvarint(node, uint64(len(entries)))
+		for _, e := range entries {
+			node = append(node, e.data...)
+		}
+	} else {
+		node = append(node, 1)
+		rest := entries
+		if entries[0].word == prefix {
+			node = append(node, 1)
+			node = append(node, entries[0].data...)
+			rest = entries[1:]
+		} else {
+			node = append(node, 0)
+		}
+		var next []byte
+		for len(rest) > 0 {
+			c := rest[0].word[len(prefix)]
+			k := 1
+			for k < len(rest) && rest[k].word[len(prefix)] == c {
+				k++
+			}
+			next = append(next, c)
+			if err := tree(rest[:k], prefix+string([]byte{c}), files); err != nil {
+				return err
+			}
+			rest = rest[k:]
+		}
+		node = binary.AppendUvarint(node, uint64(len(next)))
+		node = append(node, next...)
+	}
+	data, err := gzipped(node, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	files[NodeFile(prefix)] = data
+	return nil
+}
+
+// NodeFile is the name of the word tree's node for a prefix.
+func NodeFile(prefix string) string { return "t/_" + hex.EncodeToString([]byte(prefix)) + ".bin" }
+
+// gzipped compresses data with no name or time in the header, so that the
+// same content always gives the same bytes.
+func gzipped(data []byte, level int) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, level)
+	if err != nil {
+		return nil, err
+	}
+	zw.Write(data)
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// docFile is an article's d/ file: JSON, gzipped.
+func docFile(d Doc) ([]byte, error) {
+	tags := make([][2]string, len(d.Tags))
+	for i, t := range d.Tags {
+		tags[i] = [2]string{t.Name, t.URL}
+	}
+	text := d.Text
+	if len(text) > TextLimit {
+		text = text[:TextLimit]
+		for len(text) > 0 && !utf8RuneStart(text[len(text)-1]) {
+			text = text[:len(text)-1]
+		}
+	}
+	var date string
+	if !d.Date.IsZero() {
+		date = d.Date.Format("2006-01-02")
+	}
+	data, err := json.Marshal(struct {
+		URL      string      `json:"u"`
+		Title    string      `json:"t"`
+		Date     string      `json:"d,omitempty"`
+		DateText string      `json:"dt,omitempty"`
+		Tags     [][2]string `json:"g,omitempty"`
+		Text     string      `json:"x"`
+	}{d.URL, d.Title, date, d.DateText, tags, text})
+	if err != nil {
+		return nil, err
+	}
+	return gzipped(data, gzip.BestSpeed)
+}
+
+func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+type tagCount struct {
+	name, slug string
+	n          int
+}
+
+// metaFile is meta.json: what the script needs before its first query.
+func metaFile(n int, years []int, tags map[string]*tagCount) ([]byte, error) {
+	// Ids run oldest first, so each year is one range of ids.
+	ys := [][3]int{}
+	for i, y := range years {
+		if y == 0 {
+			continue
+		}
+		if len(ys) > 0 && ys[len(ys)-1][0] == y {
+			ys[len(ys)-1][2] = i + 1
+		} else {
+			ys = append(ys, [3]int{y, i, i + 1})
+		}
+	}
+	list := make([]*tagCount, 0, len(tags))
+	for _, t := range tags {
+		list = append(list, t)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].n != list[j].n {
+			return list[i].n > list[j].n
+		}
+		return list[i].slug < list[j].slug
+	})
+	list = list[:min(TopTags, len(list))]
+	sort.Slice(list, func(i, j int) bool { return strings.ToLower(list[i].name) < strings.ToLower(list[j].name) })
+	top := make([][3]any, len(list))
+	for i, t := range list {
+		top[i] = [3]any{t.name, t.slug, t.n}
+	}
+	return json.Marshal(map[string]any{
+		"version": Version, "docs": n, "years": ys, "tags": top,
+		"k1": k1, "max_postings": MaxPostings,
+	})
+}
