@@ -23,7 +23,11 @@ import (
 //	meta.json       the number of articles, the year ranges, the commonest tags
 //	t/_<hex>.bin    one node of the word tree: the words starting with the
 //	                bytes <hex>, or the list of longer prefixes to try
-//	d/<id>.bin      one article: its URL, title, date, tags and text
+//	d/<n>.bin       articles n×Chunk … n×Chunk+Chunk-1: URL, title, date, tags
+//
+// The snippet of a result comes from the article's own page, which the
+// script fetches (and the browser then has cached when the reader opens
+// it): the index does not hold a second copy of every article's text.
 //
 // .bin files are gzip, which the script unpacks with DecompressionStream,
 // so that every host serves them at the same size.
@@ -40,9 +44,10 @@ const (
 	MaxPostings = 10000
 	// TopTags is how many tags meta.json names for the tag filter.
 	TopTags = 100
-	// TextLimit caps an article's text in its d/ file, from which the
-	// script cuts the snippet.
-	TextLimit = 50000
+	// Chunk is how many articles' details share a d/ file: few enough
+	// that showing ten results downloads little, enough that the index is
+	// not a file per article.
+	Chunk = 32
 )
 
 // Field weights and BM25's constants. A word's count in the body and
@@ -68,7 +73,7 @@ type Doc struct {
 	Date     time.Time // the zero Time for an undated article
 	DateText string    // the date as the site shows it
 	Tags     []Tag
-	Text     string // the body's plain text
+	Text     string // the body's plain text, to index
 }
 
 // Tag is one of an article's tags.
@@ -87,11 +92,11 @@ type Stats struct {
 func Build(n int, doc func(i int) (Doc, error), write func(name string, data []byte) error) (*Stats, error) {
 	lens := make([]uint32, n)
 	years := make([]int, n) // 0 for undated
+	details := make([]detail, n)
 	var (
 		mu    sync.Mutex
 		tags  = map[string]*tagCount{}
 		parts = map[int]*dict{}
-		size  atomic.Int64
 	)
 	workers, err := parallel.Ranges(n, func(w, lo, hi int) error {
 		d := newDict()
@@ -132,14 +137,7 @@ func Build(n int, doc func(i int) (Doc, error), write func(name string, data []b
 			if !dc.Date.IsZero() {
 				years[i] = dc.Date.Year()
 			}
-			data, err := docFile(dc)
-			if err != nil {
-				return err
-			}
-			if err := write(fmt.Sprintf("d/%d.bin", i), data); err != nil {
-				return err
-			}
-			size.Add(int64(len(data)))
+			details[i] = newDetail(dc)
 		}
 		mu.Lock()
 		parts[w] = d
@@ -159,33 +157,44 @@ func Build(n int, doc func(i int) (Doc, error), write func(name string, data []b
 		total += int(l)
 	}
 	avg := stableAverage(total, n)
-	st := &Stats{Docs: n, Files: n, Bytes: size.Load()}
+	st := &Stats{Docs: n}
 	entries := mergeEntries(dicts, lens, avg, st)
-	files := map[string][]byte{}
-	if err := tree(entries, "", files); err != nil {
-		return nil, err
-	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	err = parallel.For(len(names), func(i int) error {
-		return write(names[i], files[names[i]])
+	// The files: the tree's nodes and the details' chunks, each made and
+	// written on its own, so that only the entries are held.
+	var nodes []node
+	tree(entries, "", &nodes)
+	chunks := (n + Chunk - 1) / Chunk
+	var size atomic.Int64
+	err = parallel.For(len(nodes)+chunks, func(i int) error {
+		var name string
+		var data []byte
+		var err error
+		if i < len(nodes) {
+			name = NodeFile(nodes[i].prefix)
+			data, err = gzipped(nodes[i].encode(), gzip.BestCompression)
+		} else {
+			lo := (i - len(nodes)) * Chunk
+			name = fmt.Sprintf("d/%d.bin", lo/Chunk)
+			if data, err = json.Marshal(details[lo:min(lo+Chunk, n)]); err == nil {
+				data, err = gzipped(data, gzip.BestCompression)
+			}
+		}
+		if err == nil {
+			size.Add(int64(len(data)))
+			err = write(name, data)
+		}
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	for _, data := range files {
-		st.Bytes += int64(len(data))
-	}
-	st.Files += len(files)
+	st.Files = len(nodes) + chunks + 1
+	st.Bytes = size.Load()
 
 	meta, err := metaFile(n, years, tags)
 	if err != nil {
 		return nil, err
 	}
-	st.Files++
 	st.Bytes += int64(len(meta))
 	return st, write(MetaFile, meta)
 }
@@ -219,27 +228,30 @@ func impact(tf uint32, dl uint32, avg float64) byte {
 
 // A dict is one goroutine's posting lists, for a contiguous range of ids.
 type dict struct {
-	lists map[string]*plist
+	index map[string]int32 // word → its place in lists
+	lists []plist
 }
 
 // plist is a posting list being built: varint id gaps and term counts.
 type plist struct {
 	buf  []byte
-	last int
-	n    int
+	last int32
+	n    int32
 }
 
-func newDict() *dict { return &dict{lists: map[string]*plist{}} }
+func newDict() *dict { return &dict{index: map[string]int32{}} }
 
 func (d *dict) add(word string, id int, tf uint32) {
-	p := d.lists[word]
-	if p == nil {
-		p = &plist{last: -1}
-		d.lists[strings.Clone(word)] = p // not a slice of the article's text
+	k, ok := d.index[word]
+	if !ok {
+		k = int32(len(d.lists))
+		d.index[strings.Clone(word)] = k // not a slice of the article's text
+		d.lists = append(d.lists, plist{last: -1})
 	}
-	p.buf = binary.AppendUvarint(p.buf, uint64(id-p.last))
+	p := &d.lists[k]
+	p.buf = binary.AppendUvarint(p.buf, uint64(int32(id)-p.last))
 	p.buf = binary.AppendUvarint(p.buf, uint64(tf))
-	p.last = id
+	p.last = int32(id)
 	p.n++
 }
 
@@ -261,7 +273,7 @@ func mergeEntries(parts []*dict, lens []uint32, avg float64, st *Stats) []entry 
 	seen := map[string]bool{}
 	var words []string
 	for _, d := range parts {
-		for w := range d.lists {
+		for w := range d.index {
 			if !seen[w] {
 				seen[w] = true
 				words = append(words, w)
@@ -274,22 +286,26 @@ func mergeEntries(parts []*dict, lens []uint32, avg float64, st *Stats) []entry 
 	var postings atomic.Int64
 	parallel.For(len(words), func(i int) error {
 		word := words[i]
-		var ids []int
-		var imps []byte
+		var lists []*plist
+		n := 0
 		for _, d := range parts {
-			p := d.lists[word]
-			if p == nil {
-				continue
+			if k, ok := d.index[word]; ok {
+				lists = append(lists, &d.lists[k])
+				n += int(d.lists[k].n)
 			}
-			id := -1 // the first gap counts from -1
+		}
+		ids, imps := make([]int32, 0, n), make([]byte, 0, n)
+		for _, p := range lists {
+			id := int32(-1) // the first gap counts from -1
 			for r := p.buf; len(r) > 0; {
 				gap, k := binary.Uvarint(r)
 				tf, k2 := binary.Uvarint(r[k:])
 				r = r[k+k2:]
-				id += int(gap)
+				id += int32(gap)
 				ids = append(ids, id)
 				imps = append(imps, impact(uint32(tf), lens[id], avg))
 			}
+			*p = plist{} // done with: its memory can go
 		}
 		df := len(ids)
 		isTag := strings.HasPrefix(word, tagKey)
@@ -297,12 +313,12 @@ func mergeEntries(parts []*dict, lens []uint32, avg float64, st *Stats) []entry 
 			ids, imps = strongest(ids, imps, MaxPostings)
 		}
 		postings.Add(int64(len(ids)))
-		var e []byte
+		e := make([]byte, 0, 16+len(word)+2*len(ids))
 		e = binary.AppendUvarint(e, uint64(len(word)))
 		e = append(e, word...)
 		e = binary.AppendUvarint(e, uint64(df))
 		e = binary.AppendUvarint(e, uint64(len(ids)))
-		last := -1
+		last := int32(-1)
 		for k, id := range ids {
 			e = binary.AppendUvarint(e, uint64(id-last))
 			last = id
@@ -320,7 +336,7 @@ func mergeEntries(parts []*dict, lens []uint32, avg float64, st *Stats) []entry 
 
 // strongest keeps the n postings of greatest impact, newer articles first
 // among equals, in id order.
-func strongest(ids []int, imps []byte, n int) ([]int, []byte) {
+func strongest(ids []int32, imps []byte, n int) ([]int32, []byte) {
 	order := make([]int, len(ids))
 	for i := range order {
 		order[i] = i
@@ -333,78 +349,96 @@ func strongest(ids []int, imps []byte, n int) ([]int, []byte) {
 	})
 	order = order[:n]
 	slices.Sort(order)
-	outIDs, outImps := make([]int, n), make([]byte, n)
+	outIDs, outImps := make([]int32, n), make([]byte, n)
 	for k, i := range order {
 		outIDs[k], outImps[k] = ids[i], imps[i]
 	}
 	return outIDs, outImps
 }
 
-// tree writes the node for the words of entries, all of which start with
-// prefix, into files: a leaf with the entries themselves when they fit in
-// LeafSize (or cannot be split), else a split node naming the next bytes
-// to follow, with the entry of prefix itself if there is one.
-//
-//	leaf:  0, uvarint count, entries
-//	split: 1, 0 or 1 then the entry of the word equal to prefix,
-//	       uvarint count, the next bytes in order
-func tree(entries []entry, prefix string, files map[string][]byte) error {
+// A node is one file of the word tree: a leaf holding entries, or a
+// split node that names the next bytes to follow (and holds the entry of
+// the word equal to its prefix, if there is one).
+type node struct {
+	prefix  string
+	split   bool
+	entries []entry // a leaf's entries, or a split node's own word
+	next    []byte
+}
+
+// tree plans the node for the words of entries, all of which start with
+// prefix, and those below it: a leaf when they fit in LeafSize (or cannot
+// be split), else a split node by the next byte of the words.
+func tree(entries []entry, prefix string, out *[]node) {
 	size := 0
 	for _, e := range entries {
 		size += len(e.data)
 	}
-	var node []byte
 	if size <= LeafSize || len(entries) == 1 {
-		node = append(node, 0)
-		node = binary.AppendUvarint(node, uint64(len(entries)))
-		for _, e := range entries {
-			node = append(node, e.data...)
-		}
-	} else {
-		node = append(node, 1)
-		rest := entries
-		if entries[0].word == prefix {
-			node = append(node, 1)
-			node = append(node, entries[0].data...)
-			rest = entries[1:]
-		} else {
-			node = append(node, 0)
-		}
-		var next []byte
-		for len(rest) > 0 {
-			c := rest[0].word[len(prefix)]
-			k := 1
-			for k < len(rest) && rest[k].word[len(prefix)] == c {
-				k++
-			}
-			next = append(next, c)
-			if err := tree(rest[:k], prefix+string([]byte{c}), files); err != nil {
-				return err
-			}
-			rest = rest[k:]
-		}
-		node = binary.AppendUvarint(node, uint64(len(next)))
-		node = append(node, next...)
+		*out = append(*out, node{prefix: prefix, entries: entries})
+		return
 	}
-	data, err := gzipped(node, gzip.BestCompression)
-	if err != nil {
-		return err
+	nd := node{prefix: prefix, split: true}
+	rest := entries
+	if entries[0].word == prefix {
+		nd.entries, rest = entries[:1], entries[1:]
 	}
-	files[NodeFile(prefix)] = data
-	return nil
+	for len(rest) > 0 {
+		c := rest[0].word[len(prefix)]
+		k := 1
+		for k < len(rest) && rest[k].word[len(prefix)] == c {
+			k++
+		}
+		nd.next = append(nd.next, c)
+		tree(rest[:k], prefix+string([]byte{c}), out)
+		rest = rest[k:]
+	}
+	*out = append(*out, nd)
+}
+
+// encode writes a node:
+//
+//	leaf:  0, uvarint count, entries
+//	split: 1, 0 or 1 then the entry of the word equal to prefix,
+//	       uvarint count, the next bytes in order
+func (nd *node) encode() []byte {
+	var b []byte
+	if !nd.split {
+		b = append(b, 0)
+		b = binary.AppendUvarint(b, uint64(len(nd.entries)))
+		for _, e := range nd.entries {
+			b = append(b, e.data...)
+		}
+		return b
+	}
+	b = append(b, 1, byte(len(nd.entries)))
+	for _, e := range nd.entries {
+		b = append(b, e.data...)
+	}
+	b = binary.AppendUvarint(b, uint64(len(nd.next)))
+	return append(b, nd.next...)
 }
 
 // NodeFile is the name of the word tree's node for a prefix.
 func NodeFile(prefix string) string { return "t/_" + hex.EncodeToString([]byte(prefix)) + ".bin" }
 
 // gzipped compresses data with no name or time in the header, so that the
-// same content always gives the same bytes.
+// same content always gives the same bytes. Compressors are reused: each
+// holds about a megabyte of tables.
 func gzipped(data []byte, level int) ([]byte, error) {
+	pool := &writers[level-gzip.BestSpeed]
+	zw, _ := pool.Get().(*gzip.Writer)
 	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, level)
-	if err != nil {
-		return nil, err
+	buf.Grow(len(data)/3 + 64)
+	if zw == nil {
+		var err error
+		if zw, err = gzip.NewWriterLevel(&buf, level); err != nil {
+			return nil, err
+		}
+	} else {
+		zw.Reset(&buf)
 	}
+	defer pool.Put(zw)
 	zw.Write(data)
 	if err := zw.Close(); err != nil {
 		return nil, err
@@ -412,38 +446,28 @@ func gzipped(data []byte, level int) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// docFile is an article's d/ file: JSON, gzipped.
-func docFile(d Doc) ([]byte, error) {
-	tags := make([][2]string, len(d.Tags))
-	for i, t := range d.Tags {
-		tags[i] = [2]string{t.Name, t.URL}
-	}
-	text := d.Text
-	if len(text) > TextLimit {
-		text = text[:TextLimit]
-		for len(text) > 0 && !utf8RuneStart(text[len(text)-1]) {
-			text = text[:len(text)-1]
-		}
-	}
-	var date string
-	if !d.Date.IsZero() {
-		date = d.Date.Format("2006-01-02")
-	}
-	data, err := json.Marshal(struct {
-		URL      string      `json:"u"`
-		Title    string      `json:"t"`
-		Date     string      `json:"d,omitempty"`
-		DateText string      `json:"dt,omitempty"`
-		Tags     [][2]string `json:"g,omitempty"`
-		Text     string      `json:"x"`
-	}{d.URL, d.Title, date, d.DateText, tags, text})
-	if err != nil {
-		return nil, err
-	}
-	return gzipped(data, gzip.BestSpeed)
+// writers are the pools of gzip writers, by level.
+var writers [gzip.BestCompression - gzip.BestSpeed + 1]sync.Pool
+
+// detail is what a result shows of an article, in its d/ file.
+type detail struct {
+	URL      string      `json:"u"`
+	Title    string      `json:"t"`
+	Date     string      `json:"d,omitempty"`
+	DateText string      `json:"dt,omitempty"`
+	Tags     [][2]string `json:"g,omitempty"`
 }
 
-func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
+func newDetail(d Doc) detail {
+	out := detail{URL: d.URL, Title: d.Title, DateText: d.DateText}
+	if !d.Date.IsZero() {
+		out.Date = d.Date.Format("2006-01-02")
+	}
+	for _, t := range d.Tags {
+		out.Tags = append(out.Tags, [2]string{t.Name, t.URL})
+	}
+	return out
+}
 
 type tagCount struct {
 	name, slug string
@@ -482,6 +506,6 @@ func metaFile(n int, years []int, tags map[string]*tagCount) ([]byte, error) {
 	}
 	return json.Marshal(map[string]any{
 		"version": Version, "docs": n, "years": ys, "tags": top,
-		"k1": k1, "max_postings": MaxPostings,
+		"k1": k1, "max_postings": MaxPostings, "chunk": Chunk,
 	})
 }

@@ -28,7 +28,11 @@ const MaxWord = 40
 func Tokens(text string, emit func(word string)) {
 	i := 0
 	for i < len(text) {
-		r, n := utf8.DecodeRuneInString(text[i:])
+		if c := text[i]; c < utf8.RuneSelf && !asciiWord[c] {
+			i++
+			continue
+		}
+		r, n := next(text, i)
 		if !wordRune(r) {
 			i += n
 			continue
@@ -41,14 +45,22 @@ func Tokens(text string, emit func(word string)) {
 		start := i
 		i += n
 		for i < len(text) {
-			r, n := utf8.DecodeRuneInString(text[i:])
+			if c := text[i]; c < utf8.RuneSelf {
+				if asciiWord[c] {
+					i++
+					continue
+				} else if c != '\'' {
+					break
+				}
+			}
+			r, n := next(text, i)
 			if wordRune(r) && !ideograph(r) {
 				i += n
 				continue
 			}
 			// An apostrophe between two letters stays in the word.
 			if apostrophe(r) && i+n < len(text) {
-				if r2, _ := utf8.DecodeRuneInString(text[i+n:]); wordRune(r2) && !ideograph(r2) {
+				if r2, _ := next(text, i+n); wordRune(r2) && !ideograph(r2) {
 					i += n
 					continue
 				}
@@ -59,6 +71,14 @@ func Tokens(text string, emit func(word string)) {
 			emit(w)
 		}
 	}
+}
+
+// next decodes the rune at text[i], quickly for ASCII.
+func next(text string, i int) (rune, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(text[i:])
 }
 
 // Normalize folds one word as Tokens does: "Raqqa's" gives "raqqa",
@@ -108,8 +128,19 @@ func fold(s string) string {
 	return norm.NFC.String(b.String())
 }
 
+// asciiWord marks the ASCII bytes that belong to words.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
 // wordRune reports whether r belongs to words.
 func wordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
 }
 

@@ -301,21 +301,46 @@
     return s;
   }
 
+  // detail loads what a result shows of article id: its URL, title, date
+  // and tags, from the index's file of its chunk.
+  async function detail(id) {
+    const chunk = (await loadMeta()).chunk;
+    const docs = await load('d/' + Math.floor(id / chunk) + '.bin').then((b) => JSON.parse(fromUTF8.decode(b)));
+    return docs[id % chunk];
+  }
+
+  // bodyText fetches an article's page, which the reader may open next,
+  // and returns the text of its body, block by block.
+  const bodies = new Map();
+  function bodyText(url) {
+    if (!bodies.has(url)) {
+      bodies.set(url, fetch(url).then((r) => (r.ok ? r.text() : '')).then((html) => {
+        const doc = new DOMParser().parseFromString(html, 'text/html');
+        const body = doc.querySelector('[data-search-body]') || doc.querySelector('article') || doc.querySelector('main');
+        if (!body) return '';
+        for (const b of body.querySelectorAll('p, li, h1, h2, h3, h4, h5, h6, blockquote, pre, td, th, figcaption')) b.append('\n');
+        return body.textContent;
+      }).catch(() => ''));
+    }
+    return bodies.get(url);
+  }
+
   async function show(res, from) {
-    const docs = await Promise.all(res.ids.slice(from, from + PAGE).map((id) =>
-      load('d/' + id + '.bin').then((b) => JSON.parse(fromUTF8.decode(b)))));
+    const docs = await Promise.all(res.ids.slice(from, from + PAGE).map(detail));
     if (res !== current) return;
     for (const d of docs) {
       const meta = el('p', { class: 'meta' });
       if (d.d) meta.append(el('time', { datetime: d.d }, d.dt || d.d));
+      const snip = el('p', { class: 'snippet' });
       const li = el('li', { class: 'card' },
-        el('h2', null, el('a', { href: rootURL + d.u }, ...marked(d.t, res.matched))), meta,
-        el('p', { class: 'snippet' }, ...marked(snippet(d.x, res.matched), res.matched)));
+        el('h2', null, el('a', { href: rootURL + d.u }, ...marked(d.t, res.matched))), meta, snip);
       if (d.g && d.g.length) {
         li.append(el('ul', { class: 'tags', 'aria-label': 'Tags' },
           ...d.g.map(([name, url]) => el('li', null, el('a', { href: rootURL + url }, name)))));
       }
       list.append(li);
+      // The snippet follows when the article's page has come.
+      bodyText(rootURL + d.u).then((text) => snip.append(...marked(snippet(text, res.matched), res.matched)));
     }
     res.shown = from + docs.length;
     more.hidden = res.shown >= res.ids.length;
