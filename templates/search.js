@@ -325,6 +325,19 @@
     return bodies.get(url);
   }
 
+  // seen fetches the snippets of results as they come into view.
+  const snips = new WeakMap();
+  const seen = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      if (!e.isIntersecting) continue;
+      seen.unobserve(e.target);
+      const res = current, snip = snips.get(e.target);
+      bodyText(e.target.dataset.url).then((text) => {
+        if (res === current) snip.append(...marked(snippet(text, res.matched), res.matched));
+      });
+    }
+  }, { rootMargin: '200px' });
+
   async function show(res, from) {
     const docs = await Promise.all(res.ids.slice(from, from + PAGE).map(detail));
     if (res !== current) return;
@@ -339,8 +352,11 @@
           ...d.g.map(([name, url]) => el('li', null, el('a', { href: rootURL + url }, name)))));
       }
       list.append(li);
-      // The snippet follows when the article's page has come.
-      bodyText(rootURL + d.u).then((text) => snip.append(...marked(snippet(text, res.matched), res.matched)));
+      // The snippet follows from the article's page, fetched when the
+      // result comes into view.
+      li.dataset.url = rootURL + d.u;
+      snips.set(li, snip);
+      seen.observe(li);
     }
     res.shown = from + docs.length;
     more.hidden = res.shown >= res.ids.length;
@@ -380,6 +396,7 @@
     }
     if (mine !== serial) return;
     current = res;
+    seen.disconnect();
     list.replaceChildren();
     const n = Math.max(res.ids.length, res.total);
     status.textContent = n === 0 ? 'No articles match.' :

@@ -47,7 +47,7 @@ const (
 	// Chunk is how many articles' details share a d/ file: few enough
 	// that showing ten results downloads little, enough that the index is
 	// not a file per article.
-	Chunk = 32
+	Chunk = 16
 )
 
 // Field weights and BM25's constants. A word's count in the body and
