@@ -32,6 +32,8 @@ type Options struct {
 	// BaseURL, when set, overrides the config's base_url.
 	BaseURL string
 	Drafts  bool
+	// KeepBodies holds articles' bodies in memory (see site.Options).
+	KeepBodies bool
 	// Theme is the default theme; the site's templates/ folder overrides
 	// its files one by one.
 	Theme fs.FS
@@ -149,7 +151,7 @@ func (l *Loader) Load() (*Site, error) {
 	}
 	md := render.NewMarkdown(cfg.UnsafeHTML, basePath(cfg.BaseURL))
 	model, err := l.articles.Load(filepath.Join(opt.Source, "content"), site.Options{
-		Config: cfg, Tags: tags, TagsFile: tagsFile, Drafts: opt.Drafts, Summarize: md.Summary,
+		Config: cfg, Tags: tags, TagsFile: tagsFile, Drafts: opt.Drafts, Summarize: md.Summary, KeepBodies: opt.KeepBodies,
 	})
 	if err != nil {
 		return nil, err

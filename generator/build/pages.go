@@ -107,8 +107,12 @@ func (b *Site) body(a *site.Article) (string, error) {
 	if ok {
 		return html, nil
 	}
+	src, err := a.ReadBody()
+	if err != nil {
+		return "", err
+	}
 	var buf bytes.Buffer
-	if err := b.md.Convert(a.Body, &buf); err != nil {
+	if err := b.md.Convert(src, &buf); err != nil {
 		return "", fmt.Errorf("%s: markdown: %w", a.Path, err)
 	}
 	if b.inFeed[a.Index] {
@@ -244,7 +248,11 @@ func (b *Site) searchIndex() Page {
 	return Page{Path: SearchDir, Files: func(write func(string, []byte) error) error {
 		_, err := search.Build(len(arts), func(i int) (search.Doc, error) {
 			a := arts[len(arts)-1-i] // oldest first
-			d := search.Doc{URL: a.URL, Title: a.Title, Date: a.Date, Text: b.md.Text(a.Body)}
+			src, err := a.ReadBody()
+			if err != nil {
+				return search.Doc{}, err
+			}
+			d := search.Doc{URL: a.URL, Title: a.Title, Date: a.Date, Text: b.md.Text(src)}
 			if a.Dated() {
 				d.DateText = render.Date(a.Date)
 			}

@@ -34,6 +34,9 @@ type Article struct {
 	Path string
 	// BodyLine is the line of Path on which Body starts.
 	BodyLine int
+
+	stamp   stamp // of the file, when read by ParseFile
+	dropped bool  // Body was let go of: see DropBody
 }
 
 // Dated reports whether the article has a publication date.

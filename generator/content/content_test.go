@@ -278,3 +278,33 @@ func TestParse_hostile(t *testing.T) {
 		})
 	}
 }
+
+// TestReadBody: a dropped body reads again as it was parsed (BOM, CRLF and
+// control characters handled the same way), and not at all once the file
+// has changed.
+func TestReadBody(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "a.md")
+	os.WriteFile(p, []byte("\xef\xbb\xbf---\r\ntitle: T\r\n---\r\nBody\x07 line.\r\n\r\nTwo.\r\n"), 0o644)
+	a, err := ParseFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := string(a.Body)
+	a.DropBody()
+	if a.Body != nil {
+		t.Fatal("the body is still held")
+	}
+	got, err := a.ReadBody()
+	if err != nil || string(got) != want {
+		t.Fatalf("ReadBody = %q, %v; want %q", got, err, want)
+	}
+	os.WriteFile(p, []byte("---\ntitle: T\n---\nAnother body, longer than the first.\n"), 0o644)
+	if _, err := a.ReadBody(); err == nil || !strings.Contains(err.Error(), "changed while the site was being built") {
+		t.Errorf("ReadBody of a changed file: %v", err)
+	}
+	b := &Article{Body: []byte("kept")}
+	b.DropBody() // not read by ParseFile: nothing to read again from
+	if got, _ := b.ReadBody(); string(got) != "kept" {
+		t.Errorf("an article not from a file lost its body: %q", got)
+	}
+}

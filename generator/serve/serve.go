@@ -91,7 +91,7 @@ func New(cfg Config, l net.Listener) (*Server, error) {
 }
 
 func (s *Server) newLoader() *build.Loader {
-	return build.NewLoader(build.Options{Source: s.cfg.Source, Theme: s.cfg.Theme, Drafts: s.cfg.Drafts, BaseURL: s.baseURL})
+	return build.NewLoader(build.Options{Source: s.cfg.Source, Theme: s.cfg.Theme, Drafts: s.cfg.Drafts, BaseURL: s.baseURL, KeepBodies: true})
 }
 
 // rebuild loads the site again. A site that loads becomes the one served

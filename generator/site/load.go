@@ -26,6 +26,12 @@ type Options struct {
 	// Summarize makes the default summary of an article from its Markdown
 	// body. Nil leaves summaries empty unless front matter gives one.
 	Summarize func(body []byte) string
+	// KeepBodies holds every article's body in memory. Otherwise pages
+	// read bodies again from their files as they render (see
+	// content.Article.ReadBody), so that memory does not grow with the
+	// archive's text; the preview server keeps them, so that the last good
+	// site can still be served while a file is being edited.
+	KeepBodies bool
 }
 
 // Load reads every *.md file below dir and returns the complete site. All
@@ -72,7 +78,7 @@ func (l *Loader) Load(dir string, opt Options) (*Site, error) {
 		files[p] = loaded{size: st.Size(), modTime: st.ModTime()}
 		stale, staleAt = append(stale, p), append(staleAt, i)
 	}
-	parsed, err := parseAll(stale, opt.Summarize)
+	parsed, err := parseAll(stale, opt.Summarize, opt.KeepBodies)
 	for k, a := range parsed {
 		if a != nil {
 			f := files[stale[k]]
@@ -120,20 +126,22 @@ func List(dir string) ([]string, error) {
 }
 
 // parseAll reads and parses the files on every core. The result is in the
-// order of paths.
-func parseAll(paths []string, summarize func([]byte) string) ([]*content.Article, error) {
+// order of paths; the articles' bodies are dropped unless keep is set.
+func parseAll(paths []string, summarize func([]byte) string, keep bool) ([]*content.Article, error) {
 	arts := make([]*content.Article, len(paths))
 	err := parallel.For(len(paths), func(i int) error {
-		data, err := os.ReadFile(paths[i])
+		a, err := content.ParseFile(paths[i])
 		if err != nil {
 			return err
 		}
-		a, err := content.Parse(paths[i], data)
-		if err == nil && a.Summary == "" && summarize != nil {
+		if a.Summary == "" && summarize != nil {
 			a.Summary = summarize(a.Body)
 		}
+		if !keep {
+			a.DropBody()
+		}
 		arts[i] = a
-		return err
+		return nil
 	})
 	return arts, err
 }
