@@ -111,6 +111,7 @@ var reByline = regexp.MustCompile(`(?i)^(by|posted by|written by|words by|story 
 // and stand near its start, after the page's navigation.
 func findTitle(lines []*line, lo int) int {
 	body, lede := bodyWords(lines, -1)
+	slugs := urlSlugs(lines)
 	best, bestScore := -1, -1e9
 	consider := func(i int, unexplained int) {
 		s, ok := titleScore(lines[i])
@@ -135,6 +136,11 @@ func findTitle(lines []*line, lo int) int {
 		}
 		if lines[i].repeat > 0 && lines[i].words >= 4 {
 			s += 0.5 // pages print their headline twice: a bar, a share text
+		} else if lines[i].words >= 4 && echoed(lines, i, lo) {
+			s += 3 // or inside a longer line: "Share options for: <headline>"
+		}
+		if inSlug(lines[i].text, slugs) {
+			s += 6 // the page's own URL is made from its headline
 		}
 		if t := lines[i].text; strings.ContainsAny(firstRunes(t, 1), "“\"") && reSaid.MatchString(t) {
 			s -= 3 // a quotation from the body, not a headline
@@ -171,18 +177,103 @@ func findTitle(lines []*line, lo int) int {
 	// chosen one reads as a shorter headline about the article, it is the
 	// headline.
 	if best > 0 {
-		if p := prevNonBlank(lines, best); p >= 0 {
+		p := prevNonBlank(lines, best)
+		// A label between them ("Editorial", "Opinion") does not count.
+		for k := 0; k < 2 && p > 0 && lines[p].class == furniture && lines[p].words <= 2; k++ {
+			p = prevNonBlank(lines, p)
+		}
+		if p >= 0 {
 			pl, bl := lines[p], lines[best]
 			_, ok := titleScore(pl)
 			t := strings.TrimRight(pl.text, "\"'”’ ")
-			standfirst := bl.class == prose || strings.HasSuffix(strings.TrimRight(bl.text, "\"'”’ "), ".")
-			if ok && standfirst && pl.words >= 3 && pl.words < bl.words && !strings.HasSuffix(t, ".") && overlap(pl.text, body) >= 0.5 {
+			// A standfirst is prose: a full stop at its end, or two
+			// sentences, which no headline has.
+			standfirst := bl.class == prose || strings.HasSuffix(strings.TrimRight(bl.text, "\"'”’ "), ".") || reTwoSentences.MatchString(bl.text)
+			// A standfirst that the body repeats as its lede is surely
+			// one; the line above need then only be about the article.
+			need := 0.5
+			if bl.repeat > 0 {
+				need = 0.2
+			}
+			if ok && standfirst && pl.words >= 3 && pl.words < bl.words && !strings.HasSuffix(t, ".") && overlap(pl.text, body) >= need {
 				best = p
+			}
+		}
+		// Navigation run into the headline ("HomeSPORT NEWSBREAKING NEWS:
+		// …") when the headline also stands on a line of its own nearby.
+		for j := max(0, best-10); j < min(len(lines), best+10); j++ {
+			if j != best && lines[j].words >= 4 && len(lines[j].text) < len(lines[best].text) && strings.HasSuffix(lines[best].text, lines[j].text) {
+				if _, ok := titleScore(lines[j]); ok {
+					best = j
+					break
+				}
 			}
 		}
 	}
 	return best
 }
+
+// echoed reports whether another line near the article ends with line
+// i's text, as share bars and breadcrumbs run into a headline do.
+func echoed(lines []*line, i, lo int) bool {
+	t := lines[i].text
+	for j := max(0, lo-80); j < min(len(lines), lo+80); j++ {
+		o := lines[j].text
+		if j != i && len(o) > len(t) && strings.HasSuffix(o, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// urlSlugs returns the words of the last path segment of each URL that
+// stands on a line of its own: "…/article/Nelson-s-OT-goal-lifts-Isles-
+// 14848099.php" gives nelson s ot goal lifts isles 14848099 php.
+func urlSlugs(lines []*line) []map[string]bool {
+	var out []map[string]bool
+	for _, l := range lines {
+		t := l.text
+		if !strings.HasPrefix(t, "http://") && !strings.HasPrefix(t, "https://") || strings.ContainsRune(t, ' ') {
+			continue
+		}
+		seg := strings.TrimRight(t, "/")
+		seg = seg[strings.LastIndexByte(seg, '/')+1:]
+		words := map[string]bool{}
+		for _, w := range strings.FieldsFunc(strings.ToLower(seg), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			words[w] = true
+		}
+		if len(words) >= 3 {
+			out = append(out, words)
+		}
+	}
+	return out
+}
+
+// inSlug reports whether the words of a line of four or more words make
+// most of one of the slugs.
+func inSlug(text string, slugs []map[string]bool) bool {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(words) < 4 {
+		return false
+	}
+	for _, slug := range slugs {
+		n := 0
+		for _, w := range words {
+			if slug[w] {
+				n++
+			}
+		}
+		if n*10 >= len(words)*8 {
+			return true
+		}
+	}
+	return false
+}
+
+// reTwoSentences finds a sentence's end inside a line: a full stop after
+// a lowercase word, then a capital ("the crisis. It is"), not an
+// abbreviation ("Rep. Omar", "L.A. Auto").
+var reTwoSentences = regexp.MustCompile(`\p{Ll}{3,}\. \p{Lu}`)
 
 // prevNonBlank returns the index of the non-blank line before i, or -1.
 func prevNonBlank(lines []*line, i int) int {
