@@ -32,5 +32,18 @@ archive() {
   echo "$dir"
 }
 
+# site N on|off: a site of the bench archive's articles (hard links to
+# them) with search on or off: off builds the page set Hugo's bench
+# layouts build.
+site() {
+  local dir=$root/bench/cache/site-$1-$2
+  if [ ! -d "$dir/content" ]; then
+    mkdir -p "$dir"
+    cp -al "$(archive "$1")/content" "$dir/content"
+  fi
+  if [ "$2" = on ]; then echo "search: true" >"$dir/gazette.yaml"; else echo "search: false" >"$dir/gazette.yaml"; fi
+  echo "$dir"
+}
+
 # machine prints the machine's cores and load, for the record.
 machine() { echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"; }
