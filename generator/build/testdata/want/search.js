@@ -50,12 +50,14 @@
       .toLowerCase().replace(/\u03c2/g, '\u03c3').normalize('NFC');
   }
 
-  function normalize(word) {
+  // normalize folds one word as the index does; unstemmed, it keeps the
+  // word's letters as typed, for finding the words it begins.
+  function normalize(word, unstemmed) {
     let w = fold(word);
     if (w.endsWith("'s")) w = w.slice(0, -2);
     w = w.replace(/'/g, '');
     if (w === '' || Array.from(w).length > MAX_WORD) return '';
-    return stem(w);
+    return unstemmed ? w : stem(w);
   }
 
   // stem is step 1 of Porter's stemmer, as in stem.go.
@@ -203,32 +205,47 @@
   // words that matched (for highlighting).
   async function search(q, tag, year) {
     const m = await loadMeta();
-    const words = [...new Set(tokens(q).map((t) => t.word))];
-    const last = tokens(q).pop();
-    // The last word, while still being typed, also finds longer words.
-    const typing = last && last.end === q.length && Array.from(last.word).length >= 3;
+    const toks = tokens(q);
+    const words = [...new Set(toks.map((t) => t.word))];
+    const last = toks[toks.length - 1];
+    // The last word, while it is being typed, also finds the words it
+    // begins, by its letters as typed rather than its stem: "missed" must
+    // not find "mission".
+    const typed = last && last.end === q.length ? normalize(q.slice(last.start, last.end), true) : '';
+    const prefix = Array.from(typed).length >= 3 ? typed : '';
     const idf = (df) => Math.log(1 + (m.docs - df + 0.5) / (df + 0.5));
     const scores = new Map();
     const matched = new Set(words);
     let total = 0; // for a word whose posting list was cut, its df
-    const lists = await Promise.all(words.map((w) => lookup(utf8.encode(w), typing && w === last.word)));
+    const [lists, begun] = await Promise.all([
+      Promise.all(words.map((w) => lookup(utf8.encode(w), false))),
+      prefix ? lookup(utf8.encode(prefix), true) : [],
+    ]);
+    // add counts a word's entry for each article, keeping in best the
+    // strongest of the entries of one query word.
+    const add = (raw, weight, best) => {
+      const e = cleanEntry(raw);
+      const { ids, imps } = postings(e, false);
+      if (ids.length) matched.add(fromUTF8.decode(e.word));
+      if (ids.length < e.df) total = Math.max(total, e.df);
+      for (let i = 0; i < ids.length; i++) {
+        const s = weight * imps[i];
+        if (s > (best.get(ids[i]) || 0)) best.set(ids[i], s);
+      }
+    };
     lists.forEach((entries, k) => {
-      // A word's own entry counts in full; words it begins, while typing,
-      // count at most once per article, the strongest of them.
-      entries.sort((a, b) => b.df - a.df);
       const best = new Map();
-      for (const raw of entries.slice(0, 24)) {
-        const e = cleanEntry(raw);
-        const word = fromUTF8.decode(e.word);
-        const own = word === words[k];
-        const w = idf(e.df) * (own ? 1 : 0.8);
-        const { ids, imps } = postings(e, false);
-        if (ids.length) matched.add(word);
-        if (ids.length < e.df) total = Math.max(total, e.df);
-        for (let i = 0; i < ids.length; i++) {
-          const s = w * imps[i];
-          if (s > (best.get(ids[i]) || 0)) best.set(ids[i], s);
-        }
+      let own = Infinity;
+      for (const e of entries) {
+        own = idf(e.df);
+        add(e, own, best);
+      }
+      if (words[k] === (last && last.word)) {
+        // Words begun count less than the word itself, and never more
+        // than it: the commonest 24, each article once.
+        const more = begun.filter((e) => !entries.some((o) => equal(o.word, e.word)));
+        more.sort((a, b) => b.df - a.df);
+        for (const e of more.slice(0, 24)) add(e, 0.8 * Math.min(idf(e.df), own), best);
       }
       for (const [id, s] of best) scores.set(id, (scores.get(id) || 0) + s);
     });
