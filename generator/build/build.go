@@ -46,6 +46,8 @@ type Result struct {
 	Articles, Tags, Files int
 	Warnings              []string
 	Elapsed               time.Duration
+	// Search is the part of Elapsed spent making the search index.
+	Search time.Duration
 }
 
 // Run builds the site. On any error the destination is left as it was.
@@ -73,22 +75,45 @@ func Run(opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages := s.Pages()
-	var done atomic.Int64
-	err = parallel.For(len(pages), func(i int) error {
-		var err error
-		if p := pages[i]; p.Files != nil {
-			err = p.Files(func(name string, data []byte) error { return out.Write(p.Path+name, data) })
-		} else if data, err1 := p.Render(); err1 != nil {
-			err = err1
+	// Pages render on every core; then folders of files made together
+	// (the search index), which use every core themselves. Run one after
+	// the other, each phase has the machine to itself and says what it
+	// took.
+	var pages, folders []Page
+	for _, p := range s.Pages() {
+		if p.Files != nil {
+			folders = append(folders, p)
 		} else {
-			err = out.Write(p.Path, data)
+			pages = append(pages, p)
 		}
+	}
+	var done atomic.Int64
+	total := len(pages) + len(folders)
+	progress := func() {
 		if opt.Progress != nil {
-			opt.Progress(int(done.Add(1)), len(pages))
+			opt.Progress(int(done.Add(1)), total)
 		}
-		return err
+	}
+	err = parallel.For(len(pages), func(i int) error {
+		defer progress()
+		data, err := pages[i].Render()
+		if err != nil {
+			return err
+		}
+		return out.Write(pages[i].Path, data)
 	})
+	var searchTime time.Duration
+	for _, p := range folders {
+		if err != nil {
+			break
+		}
+		t := time.Now()
+		err = p.Files(func(name string, data []byte) error { return out.Write(p.Path+name, data) })
+		if p.Path == SearchDir {
+			searchTime = time.Since(t)
+		}
+		progress()
+	}
 	if err != nil {
 		out.Abort()
 		return nil, fmt.Errorf("%w\n(nothing was changed in %s)", err, opt.Dest)
@@ -98,7 +123,8 @@ func Run(opt Options) (*Result, error) {
 		out.Abort()
 		return nil, err
 	}
-	return &Result{Articles: len(s.Model.Articles), Tags: len(s.Model.Tags), Files: files, Warnings: s.Model.Warnings, Elapsed: time.Since(start)}, nil
+	return &Result{Articles: len(s.Model.Articles), Tags: len(s.Model.Tags), Files: files, Warnings: s.Model.Warnings,
+		Elapsed: time.Since(start), Search: searchTime}, nil
 }
 
 // Site is a loaded site, ready to render.

@@ -36,7 +36,11 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 		for _, w := range res.Warnings {
 			fmt.Fprintln(env.Stderr, w)
 		}
-		fmt.Fprintf(env.Stdout, "built %d articles, %d tags: %d files in %s\n", res.Articles, res.Tags, res.Files, res.Elapsed.Round(1e6))
+		index := ""
+		if res.Search > 0 {
+			index = fmt.Sprintf(" (the search index %s of it)", res.Search.Round(1e6))
+		}
+		fmt.Fprintf(env.Stdout, "built %d articles, %d tags: %d files in %s%s\n", res.Articles, res.Tags, res.Files, res.Elapsed.Round(1e6), index)
 	}
 	return nil
 }
