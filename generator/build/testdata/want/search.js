@@ -313,8 +313,8 @@
     const from = toks[Math.max(0, bestAt - (best ? 3 : 0))];
     const to = toks[Math.min(toks.length - 1, bestAt + SPAN)];
     let s = text.slice(from.start, to.end).replace(/\s+/g, ' ');
-    if (from.start > 0) s = '… ' + s;
-    if (to.end < text.length) s += ' …';
+    if (text.slice(0, from.start).trim()) s = '… ' + s;
+    if (text.slice(to.end).trim()) s += ' …';
     return s;
   }
 
