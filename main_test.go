@@ -267,3 +267,41 @@ func TestConcurrent_importAndBuild(t *testing.T) {
 		t.Errorf("%d articles, want 250", n)
 	}
 }
+
+// TestBuild_oldSiteRemoved: the build returns once the new site is in
+// place and leaves the old one to a process of its own, which removes it;
+// that process removes nothing but a folder a build left.
+func TestBuild_oldSiteRemoved(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "site")
+	os.MkdirAll(filepath.Join(src, "content"), 0o755)
+	os.WriteFile(filepath.Join(src, "content", "a.md"), []byte("---\ntitle: A\ndate: 2015-11-13\n---\nText.\n"), 0o644)
+	dest := filepath.Join(dir, "public")
+	for i := range 3 {
+		if out, err := gazette("build", "--quiet", "--source", src, "--dest", dest).CombinedOutput(); err != nil {
+			t.Fatalf("build %d: %v\n%s", i, err, out)
+		}
+		if _, err := os.Stat(filepath.Join(dest, "articles", "a", "index.html")); err != nil {
+			t.Fatalf("build %d: %v", i, err)
+		}
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		left, _ := filepath.Glob(filepath.Join(dir, ".gazette-public-*"))
+		if len(left) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("old sites left: %v", left)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	keep := filepath.Join(dir, "keep")
+	os.Mkdir(keep, 0o755)
+	if err := gazette("__remove-old-site", keep).Run(); err == nil {
+		t.Error("the hidden remove command accepted a folder no build left")
+	}
+	if _, err := os.Stat(keep); err != nil {
+		t.Errorf("it removed it: %v", err)
+	}
+}

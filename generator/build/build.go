@@ -39,6 +39,9 @@ type Options struct {
 	Theme fs.FS
 	// Progress, when set, is called as pages are written.
 	Progress func(done, total int)
+	// Discard, when set, disposes of the previous site once the new one
+	// is in place (see output.Dir); by default the build removes it.
+	Discard func(dir string) error
 }
 
 // Result sums up a build.
@@ -75,6 +78,7 @@ func Run(opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	out.Discard = opt.Discard
 	// Pages render on every core; then folders of files made together
 	// (the search index), which use every core themselves. Run one after
 	// the other, each phase has the machine to itself and says what it

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"gazette/generator/output"
 	"io"
 	"io/fs"
 	"os"
@@ -45,6 +46,16 @@ var errUsage = errors.New("usage")
 // Main runs the gazette command line and returns the process's exit
 // status: 0 on success, 1 on error, 2 on a usage error.
 func Main(ctx context.Context, args []string, env *Env) int {
+	if len(args) == 2 && args[0] == removeCommand {
+		// Only a folder a build left behind: never anything else.
+		if !output.Leftover(args[1]) {
+			return 2
+		}
+		if os.RemoveAll(args[1]) != nil {
+			return 1
+		}
+		return 0
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		if len(args) > 1 {
 			return Main(ctx, []string{args[1], "--help"}, env)

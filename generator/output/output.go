@@ -27,6 +27,11 @@ type Dir struct {
 	dest string // the destination, replaced on Commit
 	tmp  string // where the new site is written
 
+	// Discard, when set, disposes of the old site after Commit, given
+	// its folder (a hidden one beside the destination, which the next
+	// Create removes if it is still there); by default Commit removes it.
+	Discard func(dir string) error
+
 	mu      sync.Mutex
 	written map[string]bool
 	dirs    map[string]bool
@@ -125,7 +130,7 @@ func (d *Dir) Count() int {
 }
 
 // Commit puts the new site in place of the old one, atomically where the
-// system can exchange two folders, and removes the old one.
+// system can exchange two folders, and removes the old one (see Discard).
 func (d *Dir) Commit() error {
 	if _, err := os.Lstat(d.dest); errors.Is(err, os.ErrNotExist) {
 		if err := os.Rename(d.tmp, d.dest); err != nil {
@@ -137,11 +142,19 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("commit output: %w", err)
 	}
 	// d.tmp now holds the old site.
-	if err := os.RemoveAll(d.tmp); err != nil {
+	discard := d.Discard
+	if discard == nil {
+		discard = os.RemoveAll
+	}
+	if err := discard(d.tmp); err != nil {
 		return fmt.Errorf("remove old output: %w", err)
 	}
 	return nil
 }
+
+// Leftover reports whether dir is a folder Commit leaves for Discard:
+// only such a folder may be removed on Discard's behalf.
+func Leftover(dir string) bool { return strings.HasPrefix(filepath.Base(dir), ".gazette-") }
 
 // Abort removes the unfinished site; the destination is untouched.
 func (d *Dir) Abort() error { return os.RemoveAll(d.tmp) }

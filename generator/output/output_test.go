@@ -86,3 +86,38 @@ func TestCreate_destIsFile(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestDir_Discard: Commit hands the old site's folder, whole, to Discard,
+// with the new site already in place; Leftover accepts only such folders.
+func TestDir_Discard(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	os.MkdirAll(dest, 0o755)
+	os.WriteFile(filepath.Join(dest, "old.html"), []byte("old"), 0o644)
+	d, err := Create(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Write("new.html", []byte("new"))
+	var got string
+	d.Discard = func(dir string) error {
+		got = dir
+		if _, err := os.Stat(filepath.Join(dest, "new.html")); err != nil {
+			t.Errorf("the new site is not in place yet: %v", err)
+		}
+		if data, _ := os.ReadFile(filepath.Join(dir, "old.html")); string(data) != "old" {
+			t.Errorf("Discard was not given the old site")
+		}
+		return nil
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got == "" || !Leftover(got) {
+		t.Errorf("Discard got %q", got)
+	}
+	for _, p := range []string{dest, filepath.Dir(dest), "/", "content"} {
+		if Leftover(p) {
+			t.Errorf("Leftover(%q) = true", p)
+		}
+	}
+}
