@@ -42,7 +42,8 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 		if res.Search > 0 {
 			index = fmt.Sprintf(" (the search index %s of it)", res.Search.Round(1e6))
 		}
-		fmt.Fprintf(env.Stdout, "built %d articles, %d tags: %d files in %s%s\n", res.Articles, res.Tags, res.Files, res.Elapsed.Round(1e6), index)
+		fmt.Fprintf(env.Stdout, "built %d %s, %d %s: %d files in %s%s\n", res.Articles, plural(res.Articles, "article", "articles"),
+			res.Tags, plural(res.Tags, "tag", "tags"), res.Files, res.Elapsed.Round(1e6), index)
 	}
 	return nil
 }

@@ -64,7 +64,7 @@ func TestBuildAndImport(t *testing.T) {
 		t.Errorf("dry run from stdin: %d %q", code, out)
 	}
 	code, out, errs = runCLI(t, "", "build", "--source", site, "--base-url", "https://example.org/news/")
-	if code != 0 || !strings.Contains(out, "built 1 articles, 3 tags: ") {
+	if code != 0 || !strings.Contains(out, "built 1 article, 3 tags: ") {
 		t.Fatalf("build: %d %q %q", code, out, errs)
 	}
 	if _, err := os.Stat(filepath.Join(site, "public/articles/france-launches-more-air-strikes-on-is-targets-in-syria/index.html")); err != nil {
