@@ -131,7 +131,7 @@ for (const f of ["log", "info", "warn", "error", "debug"]) { const orig = consol
 	var shown, matched int
 	err := chromedp.Run(ctx,
 		chromedp.Navigate(base+"search/?q=alert+script+img+onerror+javascript+svg+iframe+style"),
-		browsertest.WaitFor(`!document.getElementById('results').hasAttribute('aria-busy') && /match/.test(document.getElementById('status').textContent)`),
+		browsertest.WaitFor(resultsShown),
 		chromedp.ActionFunc(func(c context.Context) error {
 			for range 20 {
 				var more bool

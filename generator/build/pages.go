@@ -246,7 +246,7 @@ const SearchDir = "search/index/"
 func (b *Site) searchIndex() Page {
 	arts := b.Model.Articles
 	return Page{Path: SearchDir, Files: func(write func(string, []byte) error) error {
-		_, err := search.Build(len(arts), func(i int) (search.Doc, error) {
+		return search.Build(len(arts), func(i int) (search.Doc, error) {
 			a := arts[len(arts)-1-i] // oldest first
 			src, err := a.ReadBody()
 			if err != nil {
@@ -261,7 +261,6 @@ func (b *Site) searchIndex() Page {
 			}
 			return d, nil
 		}, write)
-		return err
 	}}
 }
 

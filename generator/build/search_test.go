@@ -15,11 +15,14 @@ import (
 // "title → href" lines.
 const results = `[...document.querySelectorAll('#results h2 a')].map(a => a.textContent + ' → ' + new URL(a.href).pathname).join('\n')`
 
-// waitResults waits until the results are shown (the list is no longer
-// busy, and the status line says how many) and returns them.
+// resultsShown is true once the search page shows its results: the list
+// is no longer busy, and the status line says how many match.
+const resultsShown = `!document.getElementById('results').hasAttribute('aria-busy') && /match/.test(document.getElementById('status').textContent)`
+
+// waitResults waits until the results are shown and returns them.
 func waitResults(out *string) chromedp.Action {
 	return chromedp.Tasks{
-		browsertest.WaitFor(`!document.getElementById('results').hasAttribute('aria-busy') && /match/.test(document.getElementById('status').textContent)`),
+		browsertest.WaitFor(resultsShown),
 		chromedp.Evaluate(results, out),
 	}
 }

@@ -126,7 +126,7 @@ new MutationObserver(() => { const l = document.getElementById('results'); if (!
 			reset,
 			chromedp.Evaluate(`document.getElementById('q').value = ''`, nil),
 			chromedp.SendKeys("#q", other(i)),
-			browsertest.WaitFor(`!document.getElementById('results').hasAttribute('aria-busy') && /match/.test(document.getElementById('status').textContent)`),
+			browsertest.WaitFor(resultsShown),
 			browsertest.WaitFor(snippetsShown),
 			read(&res.Next),
 		)

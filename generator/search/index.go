@@ -8,11 +8,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"gazette/generator/internal/parallel"
@@ -79,24 +79,18 @@ type Doc struct {
 // Tag is one of an article's tags.
 type Tag struct{ Name, Slug, URL string }
 
-// Stats sum up an index.
-type Stats struct {
-	Docs, Words, Postings, Files int
-	Bytes                        int64 // of all files
-}
-
 // Build indexes docs 0 … n-1, which doc returns, oldest first: an id is
 // an article's place in that order, so that adding a new article changes
 // no other article's id. It calls write, from several goroutines at once,
 // with the name (below the search folder) and content of each file.
-func Build(n int, doc func(i int) (Doc, error), write func(name string, data []byte) error) (*Stats, error) {
+func Build(n int, doc func(i int) (Doc, error), write func(name string, data []byte) error) error {
 	lens := make([]uint32, n)
 	years := make([]int, n) // 0 for undated
 	details := make([]detail, n)
 	var (
-		mu    sync.Mutex
+		mu    sync.Mutex // guards tags
 		tags  = map[string]*tagCount{}
-		parts = map[int]*dict{}
+		parts = make([]*dict, runtime.GOMAXPROCS(0))
 	)
 	workers, err := parallel.Ranges(n, func(w, lo, hi int) error {
 		d := newDict()
@@ -123,9 +117,11 @@ func Build(n int, doc func(i int) (Doc, error), write func(name string, data []b
 			for word, f := range tf {
 				d.add(word, i, f)
 			}
-			mu.Lock()
 			for _, t := range dc.Tags {
 				d.add(tagKey+t.Slug, i, 0)
+			}
+			mu.Lock()
+			for _, t := range dc.Tags {
 				c := tags[t.Slug]
 				if c == nil {
 					c = &tagCount{name: t.Name, slug: t.Slug}
@@ -139,17 +135,11 @@ func Build(n int, doc func(i int) (Doc, error), write func(name string, data []b
 			}
 			details[i] = newDetail(dc)
 		}
-		mu.Lock()
 		parts[w] = d
-		mu.Unlock()
 		return nil
 	})
 	if err != nil {
-		return nil, err
-	}
-	dicts := make([]*dict, workers)
-	for w, d := range parts {
-		dicts[w] = d
+		return err
 	}
 
 	total := 0
@@ -157,14 +147,12 @@ func Build(n int, doc func(i int) (Doc, error), write func(name string, data []b
 		total += int(l)
 	}
 	avg := stableAverage(total, n)
-	st := &Stats{Docs: n}
-	entries := mergeEntries(dicts, lens, avg, st)
+	entries := mergeEntries(parts[:workers], lens, avg)
 	// The files: the tree's nodes and the details' chunks, each made and
 	// written on its own, so that only the entries are held.
 	var nodes []node
 	tree(entries, "", &nodes)
 	chunks := (n + Chunk - 1) / Chunk
-	var size atomic.Int64
 	err = parallel.For(len(nodes)+chunks, func(i int) error {
 		var name string
 		var data []byte
@@ -180,23 +168,18 @@ func Build(n int, doc func(i int) (Doc, error), write func(name string, data []b
 			}
 		}
 		if err == nil {
-			size.Add(int64(len(data)))
 			err = write(name, data)
 		}
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	st.Files = len(nodes) + chunks + 1
-	st.Bytes = size.Load()
-
 	meta, err := metaFile(n, years, tags)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	st.Bytes += int64(len(meta))
-	return st, write(MetaFile, meta)
+	return write(MetaFile, meta)
 }
 
 // stableAverage is the average document length BM25 divides by, rounded
@@ -269,7 +252,7 @@ type entry struct {
 //	uvarint  df: the number of articles with the word
 //	uvarint  n: the number of postings that follow (≤ MaxPostings)
 //	n ×      uvarint id gap, then, for words but not tag keys, one impact byte
-func mergeEntries(parts []*dict, lens []uint32, avg float64, st *Stats) []entry {
+func mergeEntries(parts []*dict, lens []uint32, avg float64) []entry {
 	seen := map[string]bool{}
 	var words []string
 	for _, d := range parts {
@@ -281,9 +264,7 @@ func mergeEntries(parts []*dict, lens []uint32, avg float64, st *Stats) []entry 
 		}
 	}
 	sort.Strings(words)
-	st.Words = len(words)
 	entries := make([]entry, len(words))
-	var postings atomic.Int64
 	parallel.For(len(words), func(i int) error {
 		word := words[i]
 		var lists []*plist
@@ -312,7 +293,6 @@ func mergeEntries(parts []*dict, lens []uint32, avg float64, st *Stats) []entry 
 		if !isTag && len(ids) > MaxPostings {
 			ids, imps = strongest(ids, imps, MaxPostings)
 		}
-		postings.Add(int64(len(ids)))
 		e := make([]byte, 0, 16+len(word)+2*len(ids))
 		e = binary.AppendUvarint(e, uint64(len(word)))
 		e = append(e, word...)
@@ -330,7 +310,6 @@ func mergeEntries(parts []*dict, lens []uint32, avg float64, st *Stats) []entry 
 		entries[i].data = append(entries[i].data, e...)
 		return nil
 	})
-	st.Postings = int(postings.Load())
 	return entries
 }
 

@@ -26,7 +26,7 @@ func build(t testing.TB, docs []Doc) *index {
 	t.Helper()
 	ix := &index{files: map[string][]byte{}}
 	var mu sync.Mutex
-	_, err := Build(len(docs), func(i int) (Doc, error) { return docs[i], nil }, func(name string, data []byte) error {
+	err := Build(len(docs), func(i int) (Doc, error) { return docs[i], nil }, func(name string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		if _, dup := ix.files[name]; dup {

@@ -113,16 +113,26 @@ func (snap *snapshot) has(rel string) bool {
 	if _, ok := snap.pages[rel]; ok {
 		return true
 	}
+	f := snap.folderOf(rel)
+	if f == nil {
+		return false
+	}
+	if err := f.make(); err != nil {
+		return true // get reports it
+	}
+	_, ok := f.files[rel]
+	return ok
+}
+
+// folderOf returns the folder of files made together that rel is in, or
+// nil.
+func (snap *snapshot) folderOf(rel string) *folder {
 	for _, f := range snap.folders {
 		if strings.HasPrefix(rel, f.page.Path) {
-			if err := f.make(); err != nil {
-				return true // get reports it
-			}
-			_, ok := f.files[rel]
-			return ok
+			return f
 		}
 	}
-	return false
+	return nil
 }
 
 // folder is a Page of many files, made once, when first asked for.
@@ -152,13 +162,11 @@ func (snap *snapshot) render(rel string) ([]byte, error) {
 	if p, ok := snap.pages[rel]; ok {
 		return p.Render()
 	}
-	for _, f := range snap.folders {
-		if strings.HasPrefix(rel, f.page.Path) {
-			if err := f.make(); err != nil {
-				return nil, err
-			}
-			return f.files[rel], nil
+	if f := snap.folderOf(rel); f != nil {
+		if err := f.make(); err != nil {
+			return nil, err
 		}
+		return f.files[rel], nil
 	}
 	return nil, fmt.Errorf("%s: no such page", rel)
 }

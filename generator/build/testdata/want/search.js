@@ -151,17 +151,18 @@
     bytes(n) { const b = this.buf.subarray(this.pos, this.pos + n); this.pos += n; return b; }
   }
 
-  // An entry is one word's posting list; its postings are read on demand.
+  // An entry is one word's posting list; its postings, which start at
+  // at, are read on demand.
   function readEntry(r) {
     const len = r.uvarint();
     const end = r.pos + len;
     const word = r.bytes(r.uvarint());
-    const e = { word, df: r.uvarint(), r: new Reader(r.buf, r.pos) };
+    const e = { word, df: r.uvarint(), buf: r.buf, at: r.pos };
     r.pos = end;
     return e;
   }
   function postings(e, isTag) {
-    const r = e.r, n = r.uvarint();
+    const r = new Reader(e.buf, e.at), n = r.uvarint();
     const ids = new Uint32Array(n), imps = new Uint8Array(n);
     let id = -1;
     for (let k = 0; k < n; k++) {
@@ -199,8 +200,6 @@
 
   // ---- Queries ----
 
-  const cleanEntry = (e) => ({ word: e.word, df: e.df, r: new Reader(e.r.buf, e.r.pos) });
-
   // search returns the ids of matching articles, best first, and the
   // words that matched (for highlighting).
   async function search(q, tag, year) {
@@ -223,8 +222,7 @@
     ]);
     // add counts a word's entry for each article, keeping in best the
     // strongest of the entries of one query word.
-    const add = (raw, weight, best) => {
-      const e = cleanEntry(raw);
+    const add = (e, weight, best) => {
       const { ids, imps } = postings(e, false);
       if (ids.length) matched.add(fromUTF8.decode(e.word));
       if (ids.length < e.df) total = Math.max(total, e.df);
@@ -256,7 +254,7 @@
     }
     if (tag) {
       const [e] = await lookup(utf8.encode('\x01' + tag), false);
-      const have = new Set(e ? postings(cleanEntry(e), true).ids : []);
+      const have = new Set(e ? postings(e, true).ids : []);
       ids = ids.filter((id) => have.has(id));
     }
     ids.sort((a, b) => scores.get(b) - scores.get(a) || b - a);
@@ -422,24 +420,23 @@
     await show(res, 0);
     if (mine === serial) list.removeAttribute('aria-busy');
   }
-  let metaCache = null;
-
   function option(value, label) { return el('option', { value }, label); }
 
   async function start() {
     const params = new URLSearchParams(location.search);
     input.value = params.get('q') || '';
+    let m;
     try {
-      metaCache = await loadMeta();
+      m = await loadMeta();
     } catch (err) {
       status.textContent = 'The search index could not be read (' + err.message + ').';
       return;
     }
     const tag = params.get('tag') || '', year = params.get('year') || '';
-    for (const [name, slug, count] of metaCache.tags) tagSel.append(option(slug, name + ' (' + count + ')'));
-    if (tag && !metaCache.tags.some((t) => t[1] === tag)) tagSel.append(option(tag, tag));
-    for (const [y] of [...metaCache.years].reverse()) yearSel.append(option(String(y), String(y)));
-    if (year && !metaCache.years.some((y) => String(y[0]) === year)) yearSel.append(option(year, year));
+    for (const [name, slug, count] of m.tags) tagSel.append(option(slug, name + ' (' + count + ')'));
+    if (tag && !m.tags.some((t) => t[1] === tag)) tagSel.append(option(tag, tag));
+    for (const [y] of [...m.years].reverse()) yearSel.append(option(String(y), String(y)));
+    if (year && !m.years.some((y) => String(y[0]) === year)) yearSel.append(option(year, year));
     tagSel.value = tag;
     yearSel.value = year;
     form.querySelector('.filters').hidden = false;
