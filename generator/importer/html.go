@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -49,7 +50,7 @@ func parseHTML(data []byte) (*goquery.Document, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, ErrEmpty
 	}
-	r, err := charset.NewReader(bytes.NewReader(data), "text/html")
+	r, err := charset.NewReaderLabel(pageCharset(data), bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("reading the page's character set: %w", err)
 	}
@@ -58,6 +59,57 @@ func parseHTML(data []byte) (*goquery.Document, error) {
 		return nil, fmt.Errorf("not readable as HTML: %w", err)
 	}
 	return doc, nil
+}
+
+// reCharset finds a character set declared in a <meta> tag, as
+// <meta charset="…"> or in an http-equiv Content-Type.
+var reCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_.:-]+)`)
+
+// pageCharset names a page's character set: its byte order mark, else
+// what its head declares, else UTF-8 when the bytes are valid UTF-8, else
+// Windows-1252. Browsers look for the declaration only in the first
+// 1,024 bytes and then guess from those bytes alone; saved pages often
+// declare it later or not at all, and a page whose first kilobyte is
+// ASCII then comes out as mojibake. Reading the whole head, and the
+// whole page's bytes, does not.
+func pageCharset(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		return "utf-8"
+	case bytes.HasPrefix(data, []byte("\xff\xfe")):
+		return "utf-16le"
+	case bytes.HasPrefix(data, []byte("\xfe\xff")):
+		return "utf-16be"
+	}
+	head := data[:min(len(data), 64<<10)]
+	if i := bytes.Index(bytes.ToLower(head), []byte("<body")); i > 0 {
+		head = head[:i]
+	}
+	if m := reCharset.FindSubmatch(head); m != nil {
+		if enc, name := charset.Lookup(string(m[1])); enc != nil {
+			// A page saved as UTF-8 often keeps the declaration it was
+			// served with; its bytes say which is true. (Browsers read
+			// a declared ISO-8859-1 as Windows-1252, and so does Lookup.)
+			if name != "utf-8" && utf8.Valid(data) && !isASCII(data) && !strings.HasPrefix(name, "utf-16") {
+				return "utf-8"
+			}
+			return name
+		}
+	}
+	if utf8.Valid(data) {
+		return "utf-8"
+	}
+	return "windows-1252"
+}
+
+// isASCII reports whether data is all 7-bit bytes.
+func isASCII(data []byte) bool {
+	for _, b := range data {
+		if b >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // clean removes what a reader never sees: scripts, styles, forms, frames,

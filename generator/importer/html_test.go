@@ -82,6 +82,9 @@ func TestHTML_charsets(t *testing.T) {
 		{"Windows-1252 quotes", article(`<meta charset="windows-1252">`, "\x93Quoted\x94"), "“Quoted”"},
 		{"Shift_JIS", article(`<meta charset="Shift_JIS">`, "\x93\xfa\x96{"), "日本"},
 		{"UTF-8 without a declaration", article("", "Łódź"), "Łódź"},
+		{"UTF-8 without a declaration, ASCII first kilobyte", article("<!-- "+strings.Repeat("x", 2000)+" -->", "“Łódź”"), "“Łódź”"},
+		{"UTF-8 saved under a Latin-1 declaration", article(`<meta charset="iso-8859-1">`, "Gdańsk’s"), "Gdańsk’s"},
+		{"declaration after the first kilobyte", article("<!-- "+strings.Repeat("x", 2000)+" --><meta charset=\"Shift_JIS\">", "\x93\xfa\x96{"), "日本"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
