@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"gazette/generator/content"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -28,6 +31,7 @@ func IsHTML(data []byte) bool {
 type htmlPage struct {
 	doc  *goquery.Document
 	meta *pageMeta
+	base *url.URL // the page's address, for absolute links; nil if unknown
 }
 
 // readPage parses a page, reads its metadata and cleans it.
@@ -38,7 +42,27 @@ func readPage(data []byte) (*htmlPage, error) {
 	}
 	meta := readMeta(doc)
 	clean(doc)
-	return &htmlPage{doc: doc, meta: meta}, nil
+	return &htmlPage{doc: doc, meta: meta, base: pageBase(doc, meta)}, nil
+}
+
+// pageBase is the address the page's links are relative to: its <base>,
+// against its canonical address.
+func pageBase(doc *goquery.Document, meta *pageMeta) *url.URL {
+	var base *url.URL
+	if meta.url != "" {
+		base, _ = url.Parse(meta.url)
+	}
+	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
+		if u, err := url.Parse(strings.TrimSpace(href)); err == nil {
+			if base != nil {
+				u = base.ResolveReference(u)
+			}
+			if u.IsAbs() {
+				base = u
+			}
+		}
+	}
+	return base
 }
 
 // text is the text of the page's body, one block a line, for the
@@ -141,22 +165,29 @@ func HTML(data []byte, m *Model) (*Result, error) {
 // extract is HTML on a page already read.
 func (p *htmlPage) extract(m *Model) (*Result, error) {
 	doc, meta := p.doc, p.meta
-	// The element that holds the article, when it holds enough of it to
-	// stand alone; else the whole page, left to the text rules.
+	// The text rules read the page's text for what its metadata may not
+	// say (a date or kicker tags in the text, a caption), and give the
+	// body of a page whose structure does not show one.
 	root := mainElement(doc)
 	if len(strings.Fields(root.Text())) < 150 {
 		root = doc.Find("body")
 	}
-	text := blocks(root)
-	res, err := Text(text, m)
-	if err != nil {
-		return res, err
-	}
+	res, err := Text(blocks(root), m)
 	a := res.Article
 	// The page's metadata is stronger than what the text says.
-	if t := meta.title(doc); t != "" {
-		a.Title = t
-		dropTitleLine(res, t)
+	title := meta.title(doc)
+	if md, lines, ok := p.body(title, m); ok {
+		if a == nil {
+			a, err = &content.Article{}, nil
+			res.Article = a
+		}
+		a.Body, res.lines = []byte(md), lines
+	} else if err != nil {
+		return res, err
+	}
+	if title != "" {
+		a.Title = title
+		dropTitleLine(res, title)
 	}
 	if !meta.date.IsZero() {
 		a.Date, a.DateOnly = meta.date, meta.dateOnly
@@ -177,6 +208,9 @@ func (p *htmlPage) extract(m *Model) (*Result, error) {
 	}
 	if c, cr := figcaption(root); c != "" {
 		a.Caption, a.Credit = c, cr
+	}
+	if a.Title == "" {
+		a.Title = firstSentence(a.Body)
 	}
 	return res, nil
 }

@@ -43,8 +43,11 @@ func sep(b *strings.Builder) {
 
 // escapeBlock escapes a paragraph: its inline markup characters, and a
 // start that Markdown would read as a heading, quote, list or rule.
-func escapeBlock(s string) string {
-	s = escapeInline(s)
+func escapeBlock(s string) string { return escapeStart(escapeInline(s)) }
+
+// escapeStart escapes the start of a paragraph that Markdown would read
+// as a heading, quote, list or rule; its inline text is escaped already.
+func escapeStart(s string) string {
 	switch {
 	case strings.HasPrefix(s, "#"), strings.HasPrefix(s, ">"), strings.HasPrefix(s, "+ "),
 		strings.HasPrefix(s, "- "), strings.HasPrefix(s, "="), strings.HasPrefix(s, "|"):

@@ -1,0 +1,894 @@
+package importer
+
+import (
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// The body of a saved page, read from the page's structure rather than
+// its text: the element that holds the article, then its blocks written as
+// Markdown, with links, emphasis, lists, quotes, tables and images kept.
+//
+// The element is the page's maximum-gain subtree. Every piece of text on
+// the page gains or loses by what holds it: text in a paragraph of
+// running prose gains its length, text in a link or a short line loses
+// it, and everything inside a part named as furniture (navigation,
+// sharing, comments, related stories, advertising…) loses it. An
+// element's gain is the sum of its text's, so the best element is the one
+// that takes in every stretch of prose worth more than the furniture
+// between, and no more; one walk of the tree finds it. Readability and
+// trafilatura score candidates and then patch the choice up with sibling
+// rules; a gain that adds up makes those rules unnecessary.
+//
+// Inside that element the furniture that remains is dropped as a whole
+// (parts named as furniture, lists of links), and each block is then
+// judged as a line of text by the same rules and furniture model as raw
+// text: promotions, controls, lines seen on the site's other pages.
+
+// nodeStat is what the first walk learns of an element.
+type nodeStat struct {
+	text  int     // bytes of text inside, spaces not counted
+	links int     // of which inside links
+	gain  float64 // what choosing the element as the article gains
+	card  bool    // a teaser of another story: a headline link and a few lines
+}
+
+// pageStats measures every element of the page.
+type pageStats map[*html.Node]*nodeStat
+
+// reFurniture finds class, id and role names of page parts that are not
+// the article. Short names must stand alone between separators; long
+// ones may be part of a word, as in "relatedStories".
+var (
+	reFurnitureShort = regexp.MustCompile(`(?i)(^|[-_ :])(nav|navbar|menu|footer|ad|ads|adv|advert|dfp|gpt|banner|tags|tag-list|keywords|meta|byline|author|widget|toolbar|print|breadcrumbs?|pager|pagination|rating|masthead|subnav|topics|complementary|navigation|contentinfo|sponsor|sponsored|outbrain|taboola)([-_ :]|$)`)
+	reFurnitureLong  = regexp.MustCompile(`(?i)(related|share|sharing|social|comments|comment-|commentlist|disqus|newsletter|subscribe|subscription|signup|sign-up|cookie|consent|gdpr|popup|modal|sidebar|promo|advertisement|advertis|recommend|trending|most-?popular|mostread|most-read|more-?stories|read-?more|readnext|read-next|paywall|related-?links|follow-?us|author-?bio|tooltip|login|skip-?link|jump-?to|sr-only|visually-?hidden|screen-?reader)`)
+	// reContentName marks names that say an element is the article, which
+	// a furniture name on the same element does not outweigh.
+	reContentName = regexp.MustCompile(`(?i)(^|[-_ ])(article|articlebody|article-body|story|story-body|entry|entry-content|post-content|post-body|main-content|body-text|content-body|text)([-_ ]|$)`)
+)
+
+// furnitureName reports whether an element's tag, class, id or role names
+// it as page furniture.
+func furnitureName(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Nav, atom.Aside, atom.Footer, atom.Menu, atom.Dialog:
+		return true
+	case atom.Body, atom.Html, atom.Main, atom.Article:
+		return false
+	}
+	names := attr(n, "class") + " " + attr(n, "id") + " " + attr(n, "role") + " " + attr(n, "data-component")
+	if len(names) == 3 {
+		return false
+	}
+	if reContentName.MatchString(names) && !strings.Contains(strings.ToLower(names), "related") {
+		return false
+	}
+	return reFurnitureShort.MatchString(names) || reFurnitureLong.MatchString(names)
+}
+
+// isBlock reports whether an element starts a new block of text.
+func isBlock(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.Section, atom.Article, atom.Main, atom.Header, atom.Footer, atom.Aside, atom.Nav,
+		atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Ul, atom.Ol, atom.Li, atom.Dl, atom.Dt, atom.Dd,
+		atom.Blockquote, atom.Pre, atom.Figure, atom.Figcaption, atom.Table, atom.Tr, atom.Td, atom.Th,
+		atom.Tbody, atom.Thead, atom.Tfoot, atom.Caption, atom.Hr, atom.Br, atom.Address, atom.Center,
+		atom.Details, atom.Summary, atom.Picture, atom.Video, atom.Audio, atom.Form, atom.Fieldset:
+		return true
+	}
+	return false
+}
+
+// measurePage walks the page once and gives every element its text, link
+// text and gain. It returns the element with the largest gain: the
+// deepest, when an element gains no more than its child.
+func measurePage(root *html.Node) (pageStats, *html.Node) {
+	stats := pageStats{}
+	var best *html.Node
+	bestGain := 0.0
+	// blockText measures the text of the block a text node is in, so a
+	// text node can be judged by its paragraph: the nearest block
+	// ancestor's own text, without its nested blocks'.
+	var walk func(n *html.Node, furniture bool) *nodeStat
+	walk = func(n *html.Node, furniture bool) *nodeStat {
+		st := &nodeStat{}
+		furniture = furniture || furnitureName(n)
+		// The element's own inline text, judged as one paragraph.
+		var own, ownLinks, commas int
+		var inline func(c *html.Node, inLink bool)
+		inline = func(c *html.Node, inLink bool) {
+			for ; c != nil; c = c.NextSibling {
+				switch c.Type {
+				case html.TextNode:
+					t := textLen(c.Data)
+					own += t
+					commas += strings.Count(c.Data, ",") + strings.Count(c.Data, "،") + strings.Count(c.Data, "、") + strings.Count(c.Data, "，")
+					if inLink {
+						ownLinks += t
+					}
+				case html.ElementNode:
+					if isBlock(c.DataAtom) || furnitureName(c) {
+						s := walk(c, furniture)
+						st.text += s.text
+						st.links += s.links
+						st.gain += s.gain
+						continue
+					}
+					inline(c.FirstChild, inLink || c.DataAtom == atom.A)
+				}
+			}
+		}
+		inline(n.FirstChild, n.DataAtom == atom.A)
+		st.text += own
+		st.links += ownLinks
+		st.gain += paragraphGain(n, own, ownLinks, commas, furniture)
+		if !furniture && st.text-st.links < 400 && isCard(n) {
+			st.card = true
+			st.gain = -float64(st.text)
+		}
+		stats[n] = st
+		if st.gain > bestGain {
+			best, bestGain = n, st.gain
+		}
+		return st
+	}
+	for c := root.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			walk(c, false)
+		}
+	}
+	return stats, best
+}
+
+// isCard reports whether an element is a teaser of another story, as
+// lists of related stories and story grids have them: an element (not a
+// paragraph) whose first text is a link of three words or more, a
+// headline, with a few lines after it at most.
+func isCard(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Li, atom.Div, atom.Article, atom.Section, atom.Td, atom.Dd, atom.Header:
+	default:
+		return false
+	}
+	first, link := firstText(n, nil)
+	if first == nil || link == nil {
+		return false
+	}
+	return len(strings.Fields(nodeText(link))) >= 3
+}
+
+// firstText finds the first text inside n that is not white space, and
+// the link it is in, if any.
+func firstText(n, link *html.Node) (*html.Node, *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			if textLen(c.Data) > 0 {
+				return c, link
+			}
+		case html.ElementNode:
+			l := link
+			if c.DataAtom == atom.A {
+				l = c
+			}
+			if t, tl := firstText(c, l); t != nil {
+				return t, tl
+			}
+		}
+	}
+	return nil, nil
+}
+
+// paragraphGain is what a block's own text adds to the elements that hold
+// it: its length when it reads as running prose, less what is in links;
+// a loss when it is a short line or furniture.
+func paragraphGain(n *html.Node, text, links, commas int, furniture bool) float64 {
+	if text == 0 {
+		return 0
+	}
+	plain := float64(text - links)
+	switch {
+	case furniture:
+		return -float64(text)
+	case n.DataAtom == atom.A || links*2 > text:
+		return -float64(text)
+	case plain >= 80 || plain >= 40 && commas > 0:
+		return plain - float64(links)
+	case isHeadingAtom(n.DataAtom):
+		return 0
+	default:
+		return -plain / 2
+	}
+}
+
+func isHeadingAtom(a atom.Atom) bool {
+	switch a {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
+// textLen is the length of a text node without its white space.
+func textLen(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\n', '\t', '\r', '\f':
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// blockKind is what a block of the body is.
+type blockKind uint8
+
+const (
+	kindPara blockKind = iota
+	kindHeading
+	kindItem
+	kindPre
+	kindTable
+	kindImage
+)
+
+// block is one block of the body: its Markdown, its plain text (one
+// line, for the text rules), and how it joins the block before it.
+type block struct {
+	kind  blockKind
+	md    string
+	text  string
+	list  int  // the list an item belongs to, numbered from 1
+	tight bool // an item that follows an item of its list on the next line
+	links int  // bytes of its text in links
+}
+
+// bodyWriter writes the blocks of the article's element as Markdown.
+type bodyWriter struct {
+	base   *url.URL
+	stats  pageStats
+	rootTx int // the text of the article's element
+	blocks []block
+
+	// The inline run being written: its Markdown, its plain text, and
+	// how much of it is in links.
+	md, text []byte
+	links    int
+	inLink   bool
+	space    bool // a space is due before the next word
+
+	// The block the run will become.
+	heading int      // heading level, or 0
+	quote   int      // blockquote depth
+	lists   []*list  // the lists the run is in, innermost last
+	pre     int      // inside <pre>
+	caption []string // the figures' captions, innermost last
+	images  []block  // images met in the run, to follow its block
+	nlists  int
+}
+
+type list struct {
+	id      int
+	ordered bool
+	n       int  // the items so far
+	started bool // the current item has written a block
+}
+
+// writeBody writes the element's blocks.
+func writeBody(root *html.Node, stats pageStats, base *url.URL) []block {
+	w := &bodyWriter{base: base, stats: stats}
+	if st := stats[root]; st != nil {
+		w.rootTx = st.text
+	}
+	w.children(root)
+	w.flush()
+	return w.blocks
+}
+
+func (w *bodyWriter) children(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.node(c)
+	}
+}
+
+// skip reports whether an element inside the article is furniture to
+// leave out whole: a part named as furniture, or a list or box made
+// mostly of links, unless it holds a large share of the article's text.
+func (w *bodyWriter) skip(n *html.Node) bool {
+	st := w.stats[n]
+	if st == nil || st.text == 0 {
+		return false
+	}
+	share := float64(st.text) / float64(max(w.rootTx, 1))
+	if share > 0.4 {
+		return false
+	}
+	if st.card || furnitureName(n) {
+		return true
+	}
+	switch n.DataAtom {
+	case atom.Ul, atom.Ol, atom.Div, atom.Section, atom.Table, atom.Dl:
+		return st.links*2 > st.text && st.text-st.links < 200
+	}
+	return false
+}
+
+func (w *bodyWriter) node(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		w.textNode(n.Data)
+		return
+	case html.ElementNode:
+	default:
+		return
+	}
+	if w.skip(n) {
+		return
+	}
+	switch n.DataAtom {
+	case atom.Br:
+		switch {
+		case w.pre > 0:
+			w.md, w.text = append(w.md, '\n'), append(w.text, '\n')
+		case len(w.text) == 0:
+		case strings.HasSuffix(string(w.md), hardBreak):
+			// Two line breaks end a paragraph.
+			w.md = w.md[:len(w.md)-len(hardBreak)]
+			w.flush()
+		default:
+			w.md = append(w.md, hardBreak...)
+			w.space = true
+		}
+		return
+	case atom.Hr:
+		w.flush()
+		return
+	case atom.Img:
+		w.image(n)
+		return
+	case atom.A:
+		w.link(n)
+		return
+	case atom.Em, atom.I, atom.Cite:
+		w.wrap(n, "*")
+		return
+	case atom.Strong, atom.B:
+		w.wrap(n, "**")
+		return
+	case atom.Code, atom.Kbd, atom.Samp, atom.Tt:
+		if w.pre == 0 {
+			w.code(n)
+			return
+		}
+	case atom.Figcaption:
+		return // written as its image's title
+	case atom.Table:
+		if w.dataTable(n) {
+			return
+		}
+	case atom.Sup, atom.Sub:
+		// Footnote marks and the like read better apart from the word.
+	}
+	if !isBlock(n.DataAtom) {
+		w.children(n)
+		return
+	}
+	w.flush()
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		w.heading = int(n.Data[1] - '0')
+		w.children(n)
+		w.flush()
+		w.heading = 0
+	case atom.Blockquote:
+		w.quote++
+		w.children(n)
+		w.flush()
+		w.quote--
+	case atom.Pre:
+		w.pre++
+		w.children(n)
+		w.flushPre()
+		w.pre--
+	case atom.Ul, atom.Ol:
+		w.nlists++
+		w.lists = append(w.lists, &list{id: w.nlists, ordered: n.DataAtom == atom.Ol})
+		w.children(n)
+		w.flush()
+		w.lists = w.lists[:len(w.lists)-1]
+	case atom.Li:
+		if len(w.lists) == 0 {
+			w.nlists++
+			w.lists = append(w.lists, &list{id: w.nlists})
+			defer func() { w.lists = w.lists[:len(w.lists)-1] }()
+		}
+		l := w.lists[len(w.lists)-1]
+		l.n++
+		l.started = false
+		w.children(n)
+		w.flush()
+	case atom.Figure:
+		w.caption = append(w.caption, figureCaption(n))
+		w.children(n)
+		w.flush()
+		w.caption = w.caption[:len(w.caption)-1]
+	default:
+		w.children(n)
+		w.flush()
+	}
+}
+
+// hardBreak is a line break inside a paragraph.
+const hardBreak = "\\\n"
+
+// textNode adds text to the run, its white space folded.
+func (w *bodyWriter) textNode(s string) {
+	if w.pre > 0 {
+		w.md = append(w.md, s...)
+		w.text = append(w.text, s...)
+		return
+	}
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && !isSpaceByte(s[i]) {
+			continue
+		}
+		if i > start {
+			w.word(s[start:i])
+		}
+		if i < len(s) {
+			w.space = true
+		}
+		start = i + 1
+	}
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' }
+
+// word adds one word, with a space before it if one is due.
+func (w *bodyWriter) word(s string) {
+	if w.space && len(w.text) > 0 {
+		if !strings.HasSuffix(string(w.md), "\n") {
+			w.md = append(w.md, ' ')
+		}
+		w.text = append(w.text, ' ')
+	}
+	w.space = false
+	w.md = append(w.md, escapeInline(s)...)
+	w.text = append(w.text, s...)
+	if w.inLink {
+		w.links += len(s)
+	}
+}
+
+// wrap writes an inline element's content between marks, as in *text*.
+func (w *bodyWriter) wrap(n *html.Node, mark string) {
+	w.span(n, func(inner []byte) []byte {
+		return append(append([]byte(mark), inner...), mark...)
+	})
+}
+
+// code writes inline code between backticks.
+func (w *bodyWriter) code(n *html.Node) {
+	w.span(n, func(inner []byte) []byte {
+		plain := strings.NewReplacer(`\\`, `\`, `\*`, `*`, "\\`", "`", `\[`, `[`, `\]`, `]`, `\<`, `<`, `\_`, `_`, `\~`, `~`).Replace(string(inner))
+		fence := "`"
+		for strings.Contains(plain, fence) {
+			fence += "`"
+		}
+		pad := ""
+		if strings.HasPrefix(plain, "`") || strings.HasSuffix(plain, "`") {
+			pad = " "
+		}
+		return []byte(fence + pad + plain + pad + fence)
+	})
+}
+
+// span writes an inline element's children, then rewrites the Markdown
+// they made with f; white space at their edges stays outside the marks.
+// A span with block children is written as they are, unmarked.
+func (w *bodyWriter) span(n *html.Node, f func(inner []byte) []byte) {
+	if hasBlockChild(n) {
+		w.children(n)
+		return
+	}
+	if w.space && len(w.text) > 0 {
+		w.md = append(w.md, ' ')
+		w.text = append(w.text, ' ')
+		w.space = false
+	}
+	at := len(w.md)
+	w.children(n)
+	if len(w.md) < at {
+		return // the run ended inside
+	}
+	inner := w.md[at:]
+	trimmed := strings.TrimSpace(string(inner))
+	if trimmed == "" {
+		return
+	}
+	w.md = append(w.md[:at], f([]byte(trimmed))...)
+}
+
+// hasBlockChild reports whether an inline element holds a block element.
+func hasBlockChild(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (isBlock(c.DataAtom) || hasBlockChild(c)) {
+			return true
+		}
+	}
+	return false
+}
+
+// link writes a link with an absolute address; a link the page gives no
+// safe absolute address for is written as its text.
+func (w *bodyWriter) link(n *html.Node) {
+	href := w.resolve(attr(n, "href"), false)
+	if w.inLink || href == "" || hasBlockChild(n) {
+		was := w.inLink
+		w.inLink = true
+		w.children(n)
+		w.inLink = was
+		return
+	}
+	w.inLink = true
+	w.span(n, func(inner []byte) []byte {
+		return []byte("[" + string(inner) + "](" + markdownURL(href) + ")")
+	})
+	w.inLink = false
+}
+
+// image writes an image as a block of its own, with its figure's caption
+// as its title.
+func (w *bodyWriter) image(n *html.Node) {
+	src := ""
+	for _, key := range []string{"data-src", "data-lazy-src", "data-original", "data-srcset", "srcset", "src"} {
+		v := strings.TrimSpace(attr(n, key))
+		if strings.HasSuffix(key, "srcset") {
+			v, _, _ = strings.Cut(v, " ")
+			v = strings.TrimSuffix(v, ",")
+		}
+		if src = w.resolve(v, true); src != "" {
+			break
+		}
+	}
+	if src == "" || attr(n, "width") == "1" || attr(n, "height") == "1" {
+		return
+	}
+	alt := fold(attr(n, "alt"))
+	caption := ""
+	if len(w.caption) > 0 {
+		caption = w.caption[len(w.caption)-1]
+		w.caption[len(w.caption)-1] = "" // one caption, for the figure's first image
+	}
+	md := "![" + escapeInline(alt) + "](" + markdownURL(src)
+	if caption != "" && caption != alt {
+		md += ` "` + strings.ReplaceAll(caption, `"`, `\"`) + `"`
+	}
+	md += ")"
+	// An image in a line of text follows the line's block.
+	w.images = append(w.images, block{kind: kindImage, md: w.prefix(md, false)})
+	if len(w.text) == 0 {
+		w.flush()
+	}
+}
+
+// figureCaption is the text of a figure's caption.
+func figureCaption(n *html.Node) string {
+	var fc *html.Node
+	var find func(n *html.Node)
+	find = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && fc == nil; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				if c.DataAtom == atom.Figcaption {
+					fc = c
+					return
+				}
+				find(c)
+			}
+		}
+	}
+	find(n)
+	if fc == nil {
+		return ""
+	}
+	return fold(nodeText(fc))
+}
+
+// nodeText is the text inside a node, words apart.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// resolve makes an address absolute against the page's own; it returns
+// "" for an address that is not http(s) (or mailto:, for links), such as
+// javascript: or data:, or that cannot be made absolute.
+func (w *bodyWriter) resolve(ref string, image bool) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" || strings.HasPrefix(ref, "#") {
+		return ""
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	if w.base != nil {
+		u = w.base.ResolveReference(u)
+	}
+	switch u.Scheme {
+	case "http", "https":
+		if u.Host == "" {
+			return ""
+		}
+		return u.String()
+	case "mailto":
+		if !image {
+			return u.String()
+		}
+	}
+	return ""
+}
+
+// markdownURL writes an address for a Markdown link: spaces and
+// parentheses escaped so the link cannot end early.
+func markdownURL(u string) string {
+	return strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E").Replace(u)
+}
+
+// dataTable writes a table of data as a Markdown table, and reports
+// whether it did; a table used for layout is left to be read as blocks.
+func (w *bodyWriter) dataTable(n *html.Node) bool {
+	var rows [][]*html.Node
+	layout := false
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && !layout; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.Tr:
+				var cells []*html.Node
+				for d := c.FirstChild; d != nil; d = d.NextSibling {
+					if d.Type == html.ElementNode && (d.DataAtom == atom.Td || d.DataAtom == atom.Th) {
+						if hasBlockChild(d) {
+							layout = true
+						}
+						cells = append(cells, d)
+					}
+				}
+				rows = append(rows, cells)
+			case atom.Thead, atom.Tbody, atom.Tfoot:
+				walk(c)
+			case atom.Table:
+				layout = true
+			}
+		}
+	}
+	walk(n)
+	cols := 0
+	for _, r := range rows {
+		cols = max(cols, len(r))
+	}
+	if layout || cols < 2 || len(rows) < 2 {
+		return false
+	}
+	w.flush()
+	var md, text strings.Builder
+	for i, r := range rows {
+		md.WriteString("|")
+		for j := 0; j < cols; j++ {
+			cell := ""
+			if j < len(r) {
+				m, t := w.inlineOf(r[j])
+				cell = strings.ReplaceAll(m, "|", `\|`)
+				text.WriteString(t + " ")
+			}
+			md.WriteString(" " + cell + " |")
+		}
+		md.WriteString("\n")
+		if i == 0 {
+			md.WriteString("|" + strings.Repeat(" --- |", cols) + "\n")
+		}
+	}
+	w.blocks = append(w.blocks, block{kind: kindTable, md: w.prefix(strings.TrimSuffix(md.String(), "\n"), false), text: fold(text.String())})
+	return true
+}
+
+// inlineOf writes an element's inline content on its own, as Markdown and
+// as plain text.
+func (w *bodyWriter) inlineOf(n *html.Node) (md, text string) {
+	saved := *w
+	w.md, w.text, w.links, w.space = nil, nil, 0, false
+	w.children(n)
+	md, text = strings.TrimSpace(string(w.md)), strings.TrimSpace(string(w.text))
+	w.md, w.text, w.links, w.space = saved.md, saved.text, saved.links, saved.space
+	return md, text
+}
+
+// flush ends the run: it becomes a block of the kind its elements say.
+func (w *bodyWriter) flush() {
+	md := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(string(w.md)), `\`))
+	text := fold(string(w.text))
+	links := w.links
+	w.md, w.text, w.links, w.space = w.md[:0], w.text[:0], 0, false
+	defer func() {
+		w.blocks = append(w.blocks, w.images...)
+		w.images = w.images[:0]
+	}()
+	if text == "" {
+		return
+	}
+	b := block{kind: kindPara, text: text, links: links}
+	switch {
+	case w.heading > 0 && len(w.lists) == 0:
+		b.kind = kindHeading
+		level := min(max(w.heading, 2), 4)
+		md = strings.Repeat("#", level) + " " + md
+	case len(w.lists) > 0:
+		b.kind = kindItem
+		l := w.lists[len(w.lists)-1]
+		b.list = l.id
+		marker := "- "
+		if l.ordered {
+			marker = strconv.Itoa(l.n) + ". "
+		}
+		indent := strings.Repeat("    ", len(w.lists)-1)
+		md = strings.ReplaceAll(md, "\n", "\n"+indent+strings.Repeat(" ", len(marker)))
+		if l.started {
+			md = indent + strings.Repeat(" ", len(marker)) + md
+		} else {
+			md = indent + marker + md
+			b.tight = l.n > 1 || len(w.lists) > 1
+			l.started = true
+		}
+	default:
+		md = escapeStart(md)
+	}
+	b.md = w.prefix(md, b.kind == kindItem)
+	w.blocks = append(w.blocks, b)
+}
+
+// flushPre ends a preformatted run as a fenced code block.
+func (w *bodyWriter) flushPre() {
+	code := strings.Trim(string(w.text), "\n")
+	w.md, w.text, w.links, w.space = w.md[:0], w.text[:0], 0, false
+	if strings.TrimSpace(code) == "" {
+		return
+	}
+	fence := "```"
+	for strings.Contains(code, fence) {
+		fence += "`"
+	}
+	w.blocks = append(w.blocks, block{kind: kindPre, md: w.prefix(fence+"\n"+code+"\n"+fence, false), text: fold(code)})
+}
+
+// prefix puts a block inside the blockquotes it is in.
+func (w *bodyWriter) prefix(md string, _ bool) string {
+	if w.quote == 0 {
+		return md
+	}
+	p := strings.Repeat("> ", w.quote)
+	return p + strings.ReplaceAll(md, "\n", "\n"+p)
+}
+
+// minBodyWords is the fewest words a body read from the page's structure
+// may have; with fewer, the text rules read the page instead.
+const minBodyWords = 40
+
+// body reads the article's body from the page's structure: the
+// maximum-gain element's blocks, less those the text rules call
+// furniture, as Markdown. lines are the blocks as the text rules saw
+// them, with what was kept, for --dry-run. ok is false when the page's
+// structure shows no body of at least minBodyWords words.
+func (p *htmlPage) body(title string, m *Model) (md string, lines []*line, ok bool) {
+	if len(p.doc.Nodes) == 0 {
+		return "", nil, false
+	}
+	stats, root := measurePage(p.doc.Nodes[0])
+	if ab := p.doc.Find(`[itemprop="articleBody"]`).First(); ab.Length() > 0 {
+		if st := stats[ab.Get(0)]; st != nil && st.text > 400 && (root == nil || st.text*2 > stats[root].text) {
+			root = ab.Get(0)
+		}
+	}
+	if root == nil {
+		return "", nil, false
+	}
+	blocks := writeBody(root, stats, p.base)
+	texts := make([]string, len(blocks))
+	for i, b := range blocks {
+		texts[i] = b.text
+	}
+	lines = splitLines(strings.Join(texts, "\n"))
+	classify(lines, m)
+	keep := keepBlocks(blocks, lines, fold(strings.ToLower(title)))
+	var b strings.Builder
+	words := 0
+	prev := -1
+	for i, bl := range blocks {
+		if !keep[i] {
+			continue
+		}
+		lines[i].role = roleBody
+		words += lines[i].words
+		if b.Len() > 0 {
+			if bl.tight && prev >= 0 && blocks[prev].kind == kindItem {
+				b.WriteString("\n")
+			} else {
+				b.WriteString("\n\n")
+			}
+		}
+		b.WriteString(bl.md)
+		prev = i
+	}
+	if words < minBodyWords {
+		return "", nil, false
+	}
+	b.WriteString("\n")
+	return b.String(), lines, true
+}
+
+// keepBlocks decides which blocks are the article: not the title, not
+// furniture by the text rules, not mostly links; nothing before the
+// first sentence of text but what leads into it, and nothing after a
+// heading of comments or related stories once the article has begun.
+func keepBlocks(blocks []block, lines []*line, title string) []bool {
+	keep := make([]bool, len(blocks))
+	first, last := -1, -1
+	for i, l := range lines {
+		if l.class == prose || l.class == sentence {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return keep
+	}
+	words := 0
+	for i, bl := range blocks {
+		l := lines[i]
+		if words >= 100 && (l.why == "comments" || l.why == "list of other stories") {
+			break
+		}
+		switch {
+		case bl.kind == kindImage:
+			keep[i] = i > first && i < last
+		case title != "" && i <= first && strings.ToLower(l.text) == title:
+		case l.class == furniture:
+		case bl.links*2 > len(bl.text) && l.words < 25:
+		case i < first:
+			// Before the text: only a sub-heading leading into it.
+			keep[i] = bl.kind == kindHeading && i == first-1
+		case i > last:
+			// After it: what is not a heading.
+			keep[i] = bl.kind != kindHeading
+		default:
+			keep[i] = true
+		}
+		if keep[i] && l.class == prose {
+			words += l.words
+		}
+	}
+	return keep
+}
