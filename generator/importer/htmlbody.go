@@ -36,6 +36,8 @@ type nodeStat struct {
 	links int     // of which inside links
 	gain  float64 // what choosing the element as the article gains
 	card  bool    // a teaser of another story: a headline link and a few lines
+	// furniture: named as a part of the page that is not the article.
+	furniture bool
 }
 
 // pageStats measures every element of the page.
@@ -46,7 +48,7 @@ type pageStats map[*html.Node]*nodeStat
 // ones may be part of a word, as in "relatedStories".
 var (
 	reFurnitureShort = regexp.MustCompile(`(?i)(^|[-_ :])(nav|navbar|menu|footer|ad|ads|adv|advert|dfp|gpt|banner|tags|tag-list|keywords|meta|byline|author|widget|toolbar|print|breadcrumbs?|pager|pagination|rating|masthead|subnav|topics|complementary|navigation|contentinfo|sponsor|sponsored|outbrain|taboola)([-_ :]|$)`)
-	reFurnitureLong  = regexp.MustCompile(`(?i)(related|share|sharing|social|comments|comment-|commentlist|disqus|newsletter|subscribe|subscription|signup|sign-up|cookie|consent|gdpr|popup|modal|sidebar|promo|advertisement|advertis|recommend|trending|most-?popular|mostread|most-read|more-?stories|read-?more|readnext|read-next|paywall|related-?links|follow-?us|author-?bio|tooltip|login|skip-?link|jump-?to|sr-only|visually-?hidden|screen-?reader)`)
+	reFurnitureLong  = regexp.MustCompile(`(?i)(related|share|sharing|social|comments|comment-|commentlist|disqus|newsletter|subscribe|subscription|signup|sign-up|cookie|consent|gdpr|popup|modal|sidebar|promo|advertisement|advertis|recommend|trending|most-?popular|mostread|most-read|more-?stories|read-?more|readnext|read-next|paywall|related-?links|follow-?us|author-?bio|caption|credit|tooltip|login|skip-?link|jump-?to|sr-only|visually-?hidden|screen-?reader)`)
 	// reContentName marks names that say an element is the article, which
 	// a furniture name on the same element does not outweigh.
 	reContentName = regexp.MustCompile(`(?i)(^|[-_ ])(article|articlebody|article-body|story|story-body|entry|entry-content|post-content|post-body|main-content|body-text|content-body|text)([-_ ]|$)`)
@@ -91,58 +93,91 @@ func measurePage(root *html.Node) (pageStats, *html.Node) {
 	stats := pageStats{}
 	var best *html.Node
 	bestGain := 0.0
-	// blockText measures the text of the block a text node is in, so a
-	// text node can be judged by its paragraph: the nearest block
-	// ancestor's own text, without its nested blocks'.
-	var walk func(n *html.Node, furniture bool) *nodeStat
-	walk = func(n *html.Node, furniture bool) *nodeStat {
-		st := &nodeStat{}
-		furniture = furniture || furnitureName(n)
-		// The element's own inline text, judged as one paragraph.
-		var own, ownLinks, commas int
-		var inline func(c *html.Node, inLink bool)
-		inline = func(c *html.Node, inLink bool) {
-			for ; c != nil; c = c.NextSibling {
-				switch c.Type {
-				case html.TextNode:
-					t := textLen(c.Data)
-					own += t
-					commas += strings.Count(c.Data, ",") + strings.Count(c.Data, "،") + strings.Count(c.Data, "、") + strings.Count(c.Data, "，")
-					if inLink {
-						ownLinks += t
-					}
-				case html.ElementNode:
-					if isBlock(c.DataAtom) || furnitureName(c) {
-						s := walk(c, furniture)
-						st.text += s.text
-						st.links += s.links
-						st.gain += s.gain
-						continue
-					}
-					inline(c.FirstChild, inLink || c.DataAtom == atom.A)
-				}
-			}
-		}
-		inline(n.FirstChild, n.DataAtom == atom.A)
-		st.text += own
-		st.links += ownLinks
-		st.gain += paragraphGain(n, own, ownLinks, commas, furniture)
-		if !furniture && st.text-st.links < 400 && isCard(n) {
-			st.card = true
-			st.gain = -float64(st.text)
-		}
-		stats[n] = st
-		if st.gain > bestGain {
-			best, bestGain = n, st.gain
-		}
-		return st
-	}
 	for c := root.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode {
-			walk(c, false)
+			if _, b, g := stats.walk(c); g > bestGain {
+				best, bestGain = b, g
+			}
 		}
 	}
 	return stats, best
+}
+
+// bigFurniture is the gain of prose above which an element named as
+// furniture is taken for a wrapper whose name misleads (a "page with
+// sidebar"), unless it is named for comments, which can run long.
+const bigFurniture = 1500
+
+// walk measures n's subtree and returns n's measure and the element of
+// the subtree with the largest gain. An element judged furniture loses
+// all its text, and nothing inside it can be the article.
+func (stats pageStats) walk(n *html.Node) (st *nodeStat, best *html.Node, bestGain float64) {
+	st = &nodeStat{}
+	// The element's own inline text is judged as one paragraph; its
+	// blocks are measured on their own.
+	var own, ownLinks, commas int
+	var inline func(c *html.Node, inLink bool)
+	inline = func(c *html.Node, inLink bool) {
+		for ; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				t := textLen(c.Data)
+				own += t
+				commas += strings.Count(c.Data, ",") + strings.Count(c.Data, "،") + strings.Count(c.Data, "、") + strings.Count(c.Data, "，")
+				if inLink {
+					ownLinks += t
+				}
+			case html.ElementNode:
+				if isBlock(c.DataAtom) || hasNames(c) {
+					s, b, g := stats.walk(c)
+					st.text += s.text
+					st.links += s.links
+					st.gain += s.gain
+					if g > bestGain {
+						best, bestGain = b, g
+					}
+					continue
+				}
+				inline(c.FirstChild, inLink || c.DataAtom == atom.A)
+			}
+		}
+	}
+	inline(n.FirstChild, n.DataAtom == atom.A)
+	st.text += own
+	st.links += ownLinks
+	st.gain += paragraphGain(n, own, ownLinks, commas)
+	switch {
+	case furnitureName(n) && (st.gain < bigFurniture || commentsName(n)):
+		st.furniture = true
+	case st.text-st.links < 400 && isCard(n):
+		st.card = true
+	}
+	if st.furniture || st.card {
+		st.gain = -float64(st.text)
+		best, bestGain = nil, 0
+	}
+	stats[n] = st
+	if st.gain > bestGain {
+		best, bestGain = n, st.gain
+	}
+	return st, best, bestGain
+}
+
+// hasNames reports whether an element has a class, id or role.
+func hasNames(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key == "class" || a.Key == "id" || a.Key == "role" {
+			return true
+		}
+	}
+	return false
+}
+
+// reComments finds names of comment sections.
+var reCommentsName = regexp.MustCompile(`(?i)(comment|disqus|replies)`)
+
+func commentsName(n *html.Node) bool {
+	return reCommentsName.MatchString(attr(n, "class") + " " + attr(n, "id"))
 }
 
 // isCard reports whether an element is a teaser of another story, as
@@ -156,14 +191,14 @@ func isCard(n *html.Node) bool {
 		return false
 	}
 	first, link := firstText(n, nil)
-	if first == nil || link == nil {
+	if link == nil {
 		return false
 	}
-	return len(strings.Fields(nodeText(link))) >= 3
+	return first.Type == html.ElementNode || len(strings.Fields(nodeText(link))) >= 3
 }
 
-// firstText finds the first text inside n that is not white space, and
-// the link it is in, if any.
+// firstText finds the first content inside n, text that is not white
+// space or an image, and the link it is in, if any.
 func firstText(n, link *html.Node) (*html.Node, *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
@@ -172,6 +207,9 @@ func firstText(n, link *html.Node) (*html.Node, *html.Node) {
 				return c, link
 			}
 		case html.ElementNode:
+			if c.DataAtom == atom.Img {
+				return c, link
+			}
 			l := link
 			if c.DataAtom == atom.A {
 				l = c
@@ -187,14 +225,12 @@ func firstText(n, link *html.Node) (*html.Node, *html.Node) {
 // paragraphGain is what a block's own text adds to the elements that hold
 // it: its length when it reads as running prose, less what is in links;
 // a loss when it is a short line or furniture.
-func paragraphGain(n *html.Node, text, links, commas int, furniture bool) float64 {
+func paragraphGain(n *html.Node, text, links, commas int) float64 {
 	if text == 0 {
 		return 0
 	}
 	plain := float64(text - links)
 	switch {
-	case furniture:
-		return -float64(text)
 	case n.DataAtom == atom.A || links*2 > text:
 		return -float64(text)
 	case plain >= 80 || plain >= 40 && commas > 0:
@@ -310,7 +346,7 @@ func (w *bodyWriter) skip(n *html.Node) bool {
 	if share > 0.4 {
 		return false
 	}
-	if st.card || furnitureName(n) {
+	if st.card || st.furniture {
 		return true
 	}
 	switch n.DataAtom {
