@@ -38,6 +38,7 @@ type nodeStat struct {
 	card  bool    // a teaser of another story: a headline link and a few lines
 	// furniture: named as a part of the page that is not the article.
 	furniture bool
+	caption   bool // a caption or credit
 }
 
 // pageStats measures every element of the page.
@@ -48,7 +49,7 @@ type pageStats map[*html.Node]*nodeStat
 // ones may be part of a word, as in "relatedStories".
 var (
 	reFurnitureShort = regexp.MustCompile(`(?i)(^|[-_ :])(nav|navbar|menu|footer|ad|ads|adv|advert|dfp|gpt|banner|tags|tag-list|keywords|meta|byline|author|widget|toolbar|print|breadcrumbs?|pager|pagination|rating|masthead|subnav|topics|complementary|navigation|contentinfo|sponsor|sponsored|outbrain|taboola)([-_ :]|$)`)
-	reFurnitureLong  = regexp.MustCompile(`(?i)(related|share|sharing|social|comments|comment-|commentlist|disqus|newsletter|subscribe|subscription|signup|sign-up|cookie|consent|gdpr|popup|modal|sidebar|promo|advertisement|advertis|recommend|trending|most-?popular|mostread|most-read|more-?stories|read-?more|readnext|read-next|paywall|related-?links|follow-?us|author-?bio|caption|credit|tooltip|login|skip-?link|jump-?to|sr-only|visually-?hidden|screen-?reader)`)
+	reFurnitureLong  = regexp.MustCompile(`(?i)(related|share|sharing|social|comments|comment-|commentlist|disqus|newsletter|subscribe|subscription|signup|sign-up|cookie|consent|gdpr|popup|modal|sidebar|promo|advertisement|advertis|recommend|trending|most-?popular|mostread|most-read|more-?stories|read-?more|readnext|read-next|paywall|related-?links|follow-?us|author-?bio|tooltip|login|skip-?link|jump-?to|sr-only|visually-?hidden|screen-?reader)`)
 	// reContentName marks names that say an element is the article, which
 	// a furniture name on the same element does not outweigh.
 	reContentName = regexp.MustCompile(`(?i)(^|[-_ ])(article|articlebody|article-body|story|story-body|entry|entry-content|post-content|post-body|main-content|body-text|content-body|text)([-_ ]|$)`)
@@ -151,6 +152,11 @@ func (stats pageStats) walk(n *html.Node) (st *nodeStat, best *html.Node, bestGa
 		st.furniture = true
 	case st.text-st.links < 400 && isCard(n):
 		st.card = true
+	case captionName(n):
+		// A caption is the article's but not its body: it neither
+		// gains nor loses, and is written as its image's title.
+		st.caption = true
+		st.gain = 0
 	}
 	if st.furniture || st.card {
 		st.gain = -float64(st.text)
@@ -175,6 +181,13 @@ func hasNames(n *html.Node) bool {
 
 // reComments finds names of comment sections.
 var reCommentsName = regexp.MustCompile(`(?i)(comment|disqus|replies)`)
+
+// reCaptionName finds names of captions and credits.
+var reCaptionName = regexp.MustCompile(`(?i)(caption|credit)`)
+
+func captionName(n *html.Node) bool {
+	return n.DataAtom == atom.Figcaption || reCaptionName.MatchString(attr(n, "class")+" "+attr(n, "id"))
+}
 
 func commentsName(n *html.Node) bool {
 	return reCommentsName.MatchString(attr(n, "class") + " " + attr(n, "id"))
@@ -235,6 +248,9 @@ func paragraphGain(n *html.Node, text, links, commas int) float64 {
 		return -float64(text)
 	case plain >= 80 || plain >= 40 && commas > 0:
 		return plain - float64(links)
+	case n.DataAtom == atom.P && plain >= 20 && links == 0:
+		// A short paragraph of its own: a short sentence, most often.
+		return plain / 2
 	case isHeadingAtom(n.DataAtom):
 		return 0
 	default:
@@ -346,7 +362,7 @@ func (w *bodyWriter) skip(n *html.Node) bool {
 	if share > 0.4 {
 		return false
 	}
-	if st.card || st.furniture {
+	if st.card || st.furniture || st.caption {
 		return true
 	}
 	switch n.DataAtom {
