@@ -150,7 +150,7 @@ func (stats pageStats) walk(n *html.Node) (st *nodeStat, best *html.Node, bestGa
 	switch {
 	case furnitureName(n) && (st.gain < bigFurniture || commentsName(n)):
 		st.furniture = true
-	case st.text-st.links < 400 && isCard(n):
+	case st.text-st.links < maxCard && isCard(n):
 		st.card = true
 	case captionName(n):
 		// A caption is the article's but not its body: it neither
@@ -168,6 +168,9 @@ func (stats pageStats) walk(n *html.Node) (st *nodeStat, best *html.Node, bestGa
 	}
 	return st, best, bestGain
 }
+
+// maxCard is the most text, outside links, a story's teaser has.
+const maxCard = 800
 
 // hasNames reports whether an element has a class, id or role.
 func hasNames(n *html.Node) bool {
@@ -204,10 +207,21 @@ func isCard(n *html.Node) bool {
 		return false
 	}
 	first, link := firstText(n, nil)
-	if link == nil {
-		return false
+	if link == nil || imageFile(attr(link, "href")) {
+		return false // no link, or one to the full size of an image
 	}
 	return first.Type == html.ElementNode || len(strings.Fields(nodeText(link))) >= 3
+}
+
+// imageFile reports whether an address is that of an image file.
+func imageFile(href string) bool {
+	href, _, _ = strings.Cut(strings.ToLower(href), "?")
+	for _, ext := range []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"} {
+		if strings.HasSuffix(href, ext) {
+			return true
+		}
+	}
+	return false
 }
 
 // firstText finds the first content inside n, text that is not white
