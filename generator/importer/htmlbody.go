@@ -105,9 +105,10 @@ func measurePage(root *html.Node) (pageStats, *html.Node) {
 }
 
 // bigFurniture is the gain of prose above which an element named as
-// furniture is taken for a wrapper whose name misleads (a "page with
-// sidebar"), unless it is named for comments, which can run long.
-const bigFurniture = 1500
+// furniture, or holding an element of that gain, is taken for a wrapper
+// whose name misleads (a "page with sidebar"), unless it is named for
+// comments, which can run long.
+const bigFurniture = 1000
 
 // walk measures n's subtree and returns n's measure and the element of
 // the subtree with the largest gain. An element judged furniture loses
@@ -148,7 +149,7 @@ func (stats pageStats) walk(n *html.Node) (st *nodeStat, best *html.Node, bestGa
 	st.links += ownLinks
 	st.gain += paragraphGain(n, own, ownLinks, commas)
 	switch {
-	case furnitureName(n) && (st.gain < bigFurniture || commentsName(n)):
+	case furnitureName(n) && (max(st.gain, bestGain) < bigFurniture || commentsName(n)):
 		st.furniture = true
 	case st.text-st.links < maxCard && isCard(n):
 		st.card = true
