@@ -914,6 +914,21 @@ func (p *htmlPage) body(title string, m *Model) (md string, lines []*line, ok bo
 	return b.String(), lines, true
 }
 
+// furnitureInBody reports whether a block the text rules call furniture
+// is furniture inside the article's element too. Lines repeated on the
+// page are not: inside the article they are its own structure, such as
+// the same sub-headings over two menus; nor is a sub-heading that only
+// reads like a control ("Menu for plan A").
+func furnitureInBody(b block, l *line) bool {
+	switch {
+	case l.why == "repeated on the page":
+		return false
+	case b.kind == kindHeading && l.why == "page control or promotion":
+		return false
+	}
+	return true
+}
+
 // keepBlocks decides which blocks are the article: not the title, not
 // furniture by the text rules, not mostly links; nothing before the
 // first sentence of text but what leads into it, and nothing after a
@@ -942,7 +957,7 @@ func keepBlocks(blocks []block, lines []*line, title string) []bool {
 		case bl.kind == kindImage:
 			keep[i] = i > first && i < last
 		case title != "" && i <= first && strings.ToLower(l.text) == title:
-		case l.class == furniture:
+		case l.class == furniture && furnitureInBody(bl, l):
 		case bl.links*2 > len(bl.text) && l.words < 25:
 		case i < first:
 			// Before the text: only a sub-heading leading into it.
