@@ -918,10 +918,15 @@ func (p *htmlPage) body(title string, m *Model) (md string, lines []*line, ok bo
 // is furniture inside the article's element too. Lines repeated on the
 // page are not: inside the article they are its own structure, such as
 // the same sub-headings over two menus; nor is a sub-heading that only
-// reads like a control ("Menu for plan A").
+// reads like a control ("Menu for plan A"), nor a paragraph that reads
+// like a headline run into a teaser.
 func furnitureInBody(b block, l *line) bool {
 	switch {
 	case l.why == "repeated on the page":
+		return false
+	case l.why == "story link with its teaser":
+		// The page's structure shows its teasers (see isCard); the
+		// text's guess at one is a paragraph of the article.
 		return false
 	case b.kind == kindHeading && l.why == "page control or promotion":
 		return false
