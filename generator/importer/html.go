@@ -141,7 +141,7 @@ func isASCII(data []byte) bool {
 func clean(doc *goquery.Document) {
 	doc.Find("script, style, noscript, iframe, form, svg, canvas, template, button, select, input, textarea, object, embed, [hidden], [aria-hidden=true]").Remove()
 	// The class names common style sheets hide.
-	doc.Find(".hidden, .hide, .d-none, .invisible, .sr-only, .visually-hidden, .screen-reader-text, .visuallyhidden").Remove()
+	doc.Find(".hidden, .hide, .d-none, .invisible, .sr-only, .visually-hidden, .screen-reader-text, .visuallyhidden, .element-hidden, .element-invisible").Remove()
 	doc.Find("[style]").Each(func(_ int, s *goquery.Selection) {
 		st := strings.ReplaceAll(strings.ToLower(s.AttrOr("style", "")), " ", "")
 		if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {

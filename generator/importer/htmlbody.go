@@ -49,11 +49,15 @@ type pageStats map[*html.Node]*nodeStat
 // ones may be part of a word, as in "relatedStories".
 var (
 	reFurnitureShort = regexp.MustCompile(`(?i)(^|[-_ :])(nav|navbar|menu|footer|ad|ads|adv|advert|dfp|gpt|banner|tags|tag-list|keywords|meta|byline|author|widget|toolbar|print|breadcrumbs?|pager|pagination|rating|masthead|subnav|topics|complementary|navigation|contentinfo|sponsor|sponsored|outbrain|taboola)([-_ :]|$)`)
-	reFurnitureLong  = regexp.MustCompile(`(?i)(related|share|sharing|social|comments|comment-|commentlist|disqus|newsletter|subscribe|subscription|signup|sign-up|cookie|consent|gdpr|popup|modal|sidebar|promo|advertisement|advertis|recommend|trending|most-?popular|mostread|most-read|more-?stories|read-?more|readnext|read-next|paywall|related-?links|follow-?us|author-?bio|tooltip|login|skip-?link|jump-?to|sr-only|visually-?hidden|screen-?reader)`)
+	reFurnitureLong  = regexp.MustCompile(`(?i)(related|share|sharing|social|comments|comment-|commentlist|disqus|newsletter|subscribe|subscription|signup|sign-up|cookie|consent|gdpr|popup|modal|sidebar|promo|advertisement|advertis|recommend|trending|most-?popular|mostread|most-read|more-?stories|read-?more|readnext|read-next|paywall|related-?links|follow-?us|author-?bio|tooltip|popover|rollover|hovercard|login|skip-?link|jump-?to|sr-only|visually-?hidden|screen-?reader)`)
 	// reContentName marks names that say an element is the article, which
 	// a furniture name on the same element does not outweigh.
 	reContentName = regexp.MustCompile(`(?i)(^|[-_ ])(article|articlebody|article-body|story|story-body|entry|entry-content|post-content|post-body|main-content|body-text|content-body|text)([-_ ]|$)`)
 )
+
+// reLayoutName finds names that say how a page is laid out around its
+// article rather than name a part of it.
+var reLayoutName = regexp.MustCompile(`(?i)[-_a-z]*(with|has|no|one|two|three|left|right)[-_]?sidebars?[-_a-z]*|[-_a-z]*sidebars?[-_](left|right|first|second|layout|wrap|wrapper|wrp)\b[-_a-z]*`)
 
 // furnitureName reports whether an element's tag, class, id or role names
 // it as page furniture.
@@ -70,6 +74,11 @@ func furnitureName(n *html.Node) bool {
 	}
 	if reContentName.MatchString(names) && !strings.Contains(strings.ToLower(names), "related") {
 		return false
+	}
+	if strings.Contains(names, "idebar") {
+		// "content-with-sidebar", "two-sidebars": names of the layout
+		// around the article, not of a part beside it.
+		names = reLayoutName.ReplaceAllString(names, " ")
 	}
 	return reFurnitureShort.MatchString(names) || reFurnitureLong.MatchString(names)
 }
@@ -887,6 +896,14 @@ func (p *htmlPage) body(title string, m *Model) (md string, lines []*line, ok bo
 	}
 	lines = splitLines(strings.Join(texts, "\n"))
 	classify(lines, m)
+	for i, l := range lines {
+		// A long paragraph with few full stops is a ticker of headlines
+		// in raw text; in a page, links would show it, and a paragraph
+		// with few is a long sentence.
+		if l.why == "long line without sentences" && blocks[i].kind == kindPara && blocks[i].links*4 < len(blocks[i].text) {
+			l.class, l.why = prose, ""
+		}
+	}
 	keep := keepBlocks(blocks, lines, fold(strings.ToLower(title)))
 	var b strings.Builder
 	words := 0
