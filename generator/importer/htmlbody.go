@@ -72,8 +72,12 @@ func furnitureName(n *html.Node) bool {
 	if len(names) == 3 {
 		return false
 	}
-	if reContentName.MatchString(names) && !strings.Contains(strings.ToLower(names), "related") {
+	low := strings.ToLower(names)
+	if reContentName.MatchString(names) && !strings.Contains(low, "related") {
 		return false
+	}
+	if strings.Contains(low, "embed") && !strings.Contains(low, "share") {
+		return false // a post or video the article embeds
 	}
 	if strings.Contains(names, "idebar") {
 		// "content-with-sidebar", "two-sidebars": names of the layout
@@ -324,6 +328,7 @@ type block struct {
 	list  int  // the list an item belongs to, numbered from 1
 	tight bool // an item that follows an item of its list on the next line
 	links int  // bytes of its text in links
+	quote bool // in a block quote
 }
 
 // bodyWriter writes the blocks of the article's element as Markdown.
@@ -814,7 +819,7 @@ func (w *bodyWriter) flush() {
 	if text == "" {
 		return
 	}
-	b := block{kind: kindPara, text: text, links: links}
+	b := block{kind: kindPara, text: text, links: links, quote: w.quote > 0}
 	switch {
 	case w.heading > 0 && len(w.lists) == 0:
 		b.kind = kindHeading
@@ -980,7 +985,9 @@ func keepBlocks(blocks []block, lines []*line, title string) []bool {
 			keep[i] = i > first && i < last
 		case title != "" && i <= first && strings.ToLower(l.text) == title:
 		case l.class == furniture && furnitureInBody(bl, l):
-		case bl.links*2 > len(bl.text) && l.words < 25:
+		case bl.links*2 > len(bl.text) && l.words < 25 && !bl.quote:
+			// Mostly links: a line of navigation, unless quoted, as an
+			// embedded post is, with its links and its author's.
 		case i < first:
 			// Before the text: only a sub-heading leading into it.
 			keep[i] = bl.kind == kindHeading && i == first-1
