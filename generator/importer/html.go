@@ -572,8 +572,13 @@ func blocks(root *goquery.Selection) string {
 	walk = func(n *html.Node) {
 		switch n.Type {
 		case html.TextNode:
+			// White space at either end of a text node parts it from the
+			// words around it.
+			if n.Data != "" && isSpaceByte(n.Data[0]) {
+				b.WriteByte(' ')
+			}
 			b.WriteString(strings.Join(strings.Fields(n.Data), " "))
-			if strings.HasSuffix(n.Data, " ") || strings.HasSuffix(n.Data, "\n") {
+			if n.Data != "" && isSpaceByte(n.Data[len(n.Data)-1]) {
 				b.WriteByte(' ')
 			}
 			return
