@@ -68,3 +68,35 @@ func BenchmarkRun(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(inputs)), "ns/page")
 }
+
+// corpusPages returns the saved HTML pages of the shared evaluation
+// corpus when it is beside the repository, else the test inputs.
+func corpusPages(b *testing.B) [][]byte {
+	files, _ := filepath.Glob("../../../shared/corpus/html/*.html")
+	if len(files) == 0 {
+		files, _ = filepath.Glob("testdata/html/*/input.html")
+	}
+	var pages [][]byte
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, data)
+	}
+	return pages
+}
+
+// BenchmarkHTML measures reading and extracting one saved page per
+// iteration: parsing, metadata, body.
+func BenchmarkHTML(b *testing.B) {
+	pages := corpusPages(b)
+	m := NewModel()
+	var size int64
+	for i := 0; b.Loop(); i++ {
+		p := pages[i%len(pages)]
+		size += int64(len(p))
+		HTML(p, m)
+	}
+	b.SetBytes(size / int64(b.N))
+}

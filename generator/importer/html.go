@@ -14,6 +14,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
 )
 
@@ -137,17 +138,63 @@ func isASCII(data []byte) bool {
 }
 
 // clean removes what a reader never sees: scripts, styles, forms, frames,
-// hidden elements.
+// and elements hidden by attribute, inline style or the class names
+// common style sheets hide.
 func clean(doc *goquery.Document) {
-	doc.Find("script, style, noscript, iframe, form, svg, canvas, template, button, select, input, textarea, object, embed, [hidden], [aria-hidden=true]").Remove()
-	// The class names common style sheets hide.
-	doc.Find(".hidden, .hide, .d-none, .invisible, .sr-only, .visually-hidden, .screen-reader-text, .visuallyhidden, .element-hidden, .element-invisible").Remove()
-	doc.Find("[style]").Each(func(_ int, s *goquery.Selection) {
-		st := strings.ReplaceAll(strings.ToLower(s.AttrOr("style", "")), " ", "")
-		if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
-			s.Remove()
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			if c.Type == html.ElementNode && unseen(c) {
+				n.RemoveChild(c)
+			} else if c.Type == html.ElementNode {
+				walk(c)
+			} else if c.Type == html.CommentNode {
+				n.RemoveChild(c)
+			}
+			c = next
 		}
-	})
+	}
+	for _, n := range doc.Nodes {
+		walk(n)
+	}
+}
+
+// unseenTags are the elements whose content a reader never sees as text.
+var unseenTags = map[atom.Atom]bool{atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Iframe: true,
+	atom.Form: true, atom.Svg: true, atom.Canvas: true, atom.Template: true, atom.Button: true, atom.Select: true,
+	atom.Input: true, atom.Textarea: true, atom.Object: true, atom.Embed: true}
+
+// hiddenClasses are the class names common style sheets hide.
+var hiddenClasses = set("hidden hide d-none invisible sr-only visually-hidden screen-reader-text visuallyhidden element-hidden element-invisible")
+
+// unseen reports whether an element is one a reader never sees.
+func unseen(n *html.Node) bool {
+	if unseenTags[n.DataAtom] {
+		return true
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "aria-hidden":
+			if a.Val == "true" {
+				return true
+			}
+		case "style":
+			st := strings.ReplaceAll(strings.ToLower(a.Val), " ", "")
+			if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
+				return true
+			}
+		case "class":
+			for _, c := range strings.Fields(a.Val) {
+				if hiddenClasses[c] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // HTML extracts the article of a saved HTML page. Its metadata comes from
@@ -167,18 +214,19 @@ func HTML(data []byte, m *Model) (*Result, error) {
 // extract is HTML on a page already read.
 func (p *htmlPage) extract(m *Model) (*Result, error) {
 	doc, meta := p.doc, p.meta
+	stats, node := p.measure()
 	// The text rules read the page's text for what its metadata may not
 	// say (a date or kicker tags in the text, a caption), and give the
 	// body of a page whose structure does not show one.
-	root := mainElement(doc)
-	if len(strings.Fields(root.Text())) < 150 {
-		root = doc.Find("body")
+	root := doc.Find("body")
+	if node != nil && stats[node].text > 750 {
+		root = goquery.NewDocumentFromNode(node).Selection
 	}
 	res, err := Text(blocks(root), m)
 	a := res.Article
 	// The page's metadata is stronger than what the text says.
 	title := meta.title(doc)
-	if md, lines, ok := p.body(title, m); ok {
+	if md, lines, ok := p.body(stats, node, title, m); ok {
 		if a == nil {
 			a, err = &content.Article{}, nil
 			res.Article = a
@@ -208,7 +256,13 @@ func (p *htmlPage) extract(m *Model) (*Result, error) {
 	if meta.image != "" && (strings.HasPrefix(meta.image, "http://") || strings.HasPrefix(meta.image, "https://")) {
 		a.Image = meta.image
 	}
-	if c, cr := figcaption(root); c != "" {
+	// The lead figure is often beside the body rather than in it.
+	around := root
+	for i := 0; i < 2 && node != nil && node.Parent != nil && node.Parent.Type == html.ElementNode; i++ {
+		node = node.Parent
+		around = goquery.NewDocumentFromNode(node).Selection
+	}
+	if c, cr := figcaption(around); c != "" {
 		a.Caption, a.Credit = c, cr
 	}
 	if a.Title == "" {
@@ -240,40 +294,128 @@ type pageMeta struct {
 	image    string
 }
 
-func readMeta(doc *goquery.Document) *pageMeta {
-	pm := &pageMeta{}
-	metaContent := func(names ...string) string {
-		for _, n := range names {
-			sel := doc.Find(`meta[property="` + n + `"], meta[name="` + n + `"], meta[itemprop="` + n + `"]`).First()
-			if v := strings.TrimSpace(sel.AttrOr("content", "")); v != "" {
-				return v
+// headIndex is what one walk of a page finds for its metadata.
+type headIndex struct {
+	meta      map[string]string // <meta> content by property, name or itemprop, in lower case; the first
+	tags      []string          // article:tag
+	ld        []string          // JSON-LD scripts
+	canonical string
+	title, h1 string
+	headline  string // [itemprop=headline]
+	published string // [itemprop=datePublished] content or datetime
+	pubdate   string // <time pubdate> datetime
+}
+
+// indexHead walks the page once for its metadata.
+func indexHead(root *html.Node) *headIndex {
+	ix := &headIndex{meta: map[string]string{}}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Meta:
+				content := strings.TrimSpace(attr(n, "content"))
+				for _, key := range []string{"property", "name", "itemprop"} {
+					k := strings.ToLower(strings.TrimSpace(attr(n, key)))
+					if k == "" || content == "" {
+						continue
+					}
+					if _, ok := ix.meta[k]; !ok {
+						ix.meta[k] = content
+					}
+					if k == "article:tag" && key == "property" {
+						ix.tags = append(ix.tags, content)
+					}
+				}
+			case atom.Link:
+				if ix.canonical == "" && strings.EqualFold(attr(n, "rel"), "canonical") {
+					ix.canonical = strings.TrimSpace(attr(n, "href"))
+				}
+			case atom.Script:
+				if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") && n.FirstChild != nil {
+					ix.ld = append(ix.ld, n.FirstChild.Data)
+				}
+				return
+			case atom.Title:
+				if ix.title == "" {
+					ix.title = strings.TrimSpace(nodeText(n))
+				}
+			case atom.H1:
+				if ix.h1 == "" {
+					ix.h1 = fold(nodeText(n))
+				}
+			case atom.Time:
+				if _, ok := hasAttr(n, "pubdate"); ok && ix.pubdate == "" {
+					ix.pubdate = attr(n, "datetime")
+				}
+			}
+			switch attr(n, "itemprop") {
+			case "headline":
+				if ix.headline == "" {
+					ix.headline = fold(nodeText(n))
+				}
+			case "datePublished":
+				if ix.published == "" {
+					if ix.published = attr(n, "content"); ix.published == "" {
+						ix.published = attr(n, "datetime")
+					}
+				}
 			}
 		}
-		return ""
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
 	}
-	ld := jsonLD(doc)
-	pm.titles = appendNonEmpty(pm.titles, metaContent("og:title"), ldString(ld, "headline"), metaContent("twitter:title"),
-		strings.TrimSpace(doc.Find(`[itemprop="headline"]`).First().Text()))
-	if t := strings.TrimSpace(doc.Find("title").First().Text()); t != "" {
+	walk(root)
+	return ix
+}
+
+// hasAttr returns an element's attribute and whether it has it.
+func hasAttr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// content returns the first of the <meta> values named.
+func (ix *headIndex) content(names ...string) string {
+	for _, n := range names {
+		if v := ix.meta[strings.ToLower(n)]; v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func readMeta(doc *goquery.Document) *pageMeta {
+	pm := &pageMeta{}
+	if len(doc.Nodes) == 0 {
+		return pm
+	}
+	ix := indexHead(doc.Nodes[0])
+	ld := jsonLD(ix.ld)
+	pm.titles = appendNonEmpty(pm.titles, ix.content("og:title"), ldString(ld, "headline"), ix.content("twitter:title"), ix.headline)
+	if t := ix.title; t != "" {
 		pm.titles = append(pm.titles, longestPart(t))
-		pm.titles = appendNonEmpty(pm.titles, strings.TrimSpace(doc.Find("h1").First().Text()), t)
+		pm.titles = appendNonEmpty(pm.titles, ix.h1, t)
 	} else {
-		pm.titles = appendNonEmpty(pm.titles, strings.TrimSpace(doc.Find("h1").First().Text()))
+		pm.titles = appendNonEmpty(pm.titles, ix.h1)
 	}
-	for _, d := range []string{metaContent("article:published_time", "og:article:published_time", "article:published"),
-		ldString(ld, "datePublished"), doc.Find(`[itemprop="datePublished"]`).First().AttrOr("content", doc.Find(`[itemprop="datePublished"]`).First().AttrOr("datetime", "")),
-		metaContent("datePublished", "pubdate", "publishdate", "date", "dc.date", "DC.date.issued", "sailthru.date", "parsely-pub-date"),
-		doc.Find("time[pubdate]").First().AttrOr("datetime", "")} {
+	for _, d := range []string{ix.content("article:published_time", "og:article:published_time", "article:published"),
+		ldString(ld, "datePublished"), ix.published,
+		ix.content("datePublished", "pubdate", "publishdate", "date", "dc.date", "DC.date.issued", "sailthru.date", "parsely-pub-date"),
+		ix.pubdate} {
 		if t, only, ok := metaDate(d); ok {
 			pm.date, pm.dateOnly = t, only
 			break
 		}
 	}
-	doc.Find(`meta[property="article:tag"]`).Each(func(_ int, s *goquery.Selection) {
-		pm.tags = appendNonEmpty(pm.tags, strings.TrimSpace(s.AttrOr("content", "")))
-	})
+	pm.tags = appendNonEmpty(pm.tags, ix.tags...)
 	if len(pm.tags) == 0 {
-		for _, kw := range []string{metaContent("news_keywords"), ldKeywords(ld), metaContent("keywords")} {
+		for _, kw := range []string{ix.content("news_keywords"), ldKeywords(ld), ix.content("keywords")} {
 			if kw != "" {
 				pm.tags = splitKeywords(kw)
 				break
@@ -283,18 +425,18 @@ func readMeta(doc *goquery.Document) *pageMeta {
 	pm.tags = dedupeFold(pm.tags)
 	pm.author = ldAuthor(ld)
 	if pm.author == "" {
-		pm.author = metaContent("author", "article:author")
+		pm.author = ix.content("author", "article:author")
 		if strings.HasPrefix(pm.author, "http") {
 			pm.author = ""
 		}
 	}
-	pm.site = metaContent("og:site_name", "application-name")
-	if canon := doc.Find(`link[rel="canonical"]`).AttrOr("href", ""); strings.HasPrefix(canon, "http") {
-		pm.url = canon
-	} else if u := metaContent("og:url"); strings.HasPrefix(u, "http") {
+	pm.site = ix.content("og:site_name", "application-name")
+	if strings.HasPrefix(ix.canonical, "http") {
+		pm.url = ix.canonical
+	} else if u := ix.content("og:url"); strings.HasPrefix(u, "http") {
 		pm.url = u
 	}
-	pm.image = metaContent("og:image", "twitter:image")
+	pm.image = ix.content("og:image", "twitter:image")
 	return pm
 }
 
@@ -302,19 +444,41 @@ func readMeta(doc *goquery.Document) *pageMeta {
 // heading or line of its own: the one readers see. Without one, the
 // strongest.
 func (pm *pageMeta) title(doc *goquery.Document) string {
+	if len(pm.titles) == 0 {
+		return ""
+	}
+	want := map[string]bool{}
+	for _, t := range pm.titles {
+		want[fold(t)] = true
+	}
+	// The headings, the lines of the page's header and the elements named
+	// as titles that read as one of the titles.
 	shown := map[string]bool{}
-	doc.Find("h1, h2, h3, header *, [class*=title], [class*=headline]").Each(func(_ int, s *goquery.Selection) {
-		shown[fold(s.Text())] = true
-	})
+	var walk func(n *html.Node, inHeader bool)
+	walk = func(n *html.Node, inHeader bool) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch {
+			case c.DataAtom == atom.H1 || c.DataAtom == atom.H2 || c.DataAtom == atom.H3 || inHeader,
+				strings.Contains(attr(c, "class"), "title"), strings.Contains(attr(c, "class"), "headline"):
+				if t := fold(nodeText(c)); want[t] {
+					shown[t] = true
+				}
+			}
+			walk(c, inHeader || c.DataAtom == atom.Header)
+		}
+	}
+	for _, n := range doc.Nodes {
+		walk(n, false)
+	}
 	for _, t := range pm.titles {
 		if shown[fold(t)] {
 			return fold(t)
 		}
 	}
-	if len(pm.titles) > 0 {
-		return fold(pm.titles[0])
-	}
-	return ""
+	return fold(pm.titles[0])
 }
 
 var reTitleSep = regexp.MustCompile(`\s+[|–—\-:·•»]\s+`)
@@ -375,7 +539,7 @@ func metaDate(s string) (time.Time, bool, bool) {
 
 // jsonLD returns the page's article object from its JSON-LD, looking
 // inside @graph and lists.
-func jsonLD(doc *goquery.Document) map[string]any {
+func jsonLD(scripts []string) map[string]any {
 	var found map[string]any
 	var visit func(v any)
 	visit = func(v any) {
@@ -397,12 +561,12 @@ func jsonLD(doc *goquery.Document) map[string]any {
 			}
 		}
 	}
-	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+	for _, s := range scripts {
 		var v any
-		if json.Unmarshal([]byte(s.Text()), &v) == nil {
+		if json.Unmarshal([]byte(s), &v) == nil {
 			visit(v)
 		}
-	})
+	}
 	return found
 }
 
@@ -467,85 +631,6 @@ func ldAuthor(ld map[string]any) string {
 	default:
 		return name(a)
 	}
-}
-
-// reLayout finds class and id names of page parts that are not the
-// article: navigation, sharing, comments, related stories, advertising.
-var reLayout = regexp.MustCompile(`(?i)(^|[-_ ])(nav|menu|footer|header|sidebar|share|social|comment|related|recommend|promo|advert|ad|ads|banner|newsletter|subscribe|cookie|popup|modal|breadcrumb|tags?|byline|author|meta)([-_ ]|$)`)
-
-// mainElement finds the element that holds the article: the one whose
-// paragraphs, counted with their parents and grandparents, have the most
-// text, as Readability scores them, with names of layout parts counting
-// against.
-func mainElement(doc *goquery.Document) *goquery.Selection {
-	if s := doc.Find(`[itemprop="articleBody"]`).First(); s.Length() > 0 && len(strings.Fields(s.Text())) > 50 {
-		return s
-	}
-	// One walk of the tree measures every element's text and the text of
-	// its links, and numbers elements in document order for ties.
-	type measure struct{ text, links, order int }
-	sizes := map[*html.Node]*measure{}
-	order := 0
-	var walk func(n *html.Node, inLink bool) (text, links int)
-	walk = func(n *html.Node, inLink bool) (text, links int) {
-		if n.Type == html.TextNode {
-			t := len(strings.TrimSpace(n.Data))
-			if inLink {
-				return t, t
-			}
-			return t, 0
-		}
-		inLink = inLink || n.Type == html.ElementNode && n.Data == "a"
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			t, l := walk(c, inLink)
-			text, links = text+t, links+l
-		}
-		if n.Type == html.ElementNode {
-			order++
-			sizes[n] = &measure{text, links, order}
-		}
-		return text, links
-	}
-	for _, n := range doc.Nodes {
-		walk(n, false)
-	}
-	scores := map[*html.Node]float64{}
-	doc.Find("p, pre, td, blockquote").Each(func(_ int, p *goquery.Selection) {
-		t := strings.TrimSpace(p.Text())
-		if len(t) < 25 {
-			return
-		}
-		score := 1 + float64(strings.Count(t, ",")) + float64(min(len(t)/100, 3))
-		parent := p.Get(0).Parent
-		for level := 0; level < 3 && parent != nil && parent.Type == html.ElementNode; level++ {
-			scores[parent] += score / float64(level+1)
-			parent = parent.Parent
-		}
-	})
-	var best *html.Node
-	bestScore := 0.0
-	for n, s := range scores {
-		names := attr(n, "class") + " " + attr(n, "id")
-		if reLayout.MatchString(names) {
-			s *= 0.5
-		}
-		if m := sizes[n]; m != nil && m.text > 0 {
-			s *= 1 - float64(m.links)/float64(m.text)
-		}
-		if s > bestScore || s == bestScore && best != nil && sizes[n].order < sizes[best].order {
-			best, bestScore = n, s
-		}
-	}
-	if best == nil {
-		return doc.Find("body")
-	}
-	// Articles are often split over sibling blocks (a lede box, the body,
-	// a box in between): take the best block's parent, and leave the
-	// trimming to the text rules.
-	if best.Parent != nil && best.Parent.Data != "body" && best.Parent.Data != "html" {
-		best = best.Parent
-	}
-	return goquery.NewDocumentFromNode(best).Selection
 }
 
 // attr returns an element's attribute, or "".

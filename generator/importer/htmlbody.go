@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -44,47 +45,157 @@ type nodeStat struct {
 // pageStats measures every element of the page.
 type pageStats map[*html.Node]*nodeStat
 
-// reFurniture finds class, id and role names of page parts that are not
-// the article. Short names must stand alone between separators; long
-// ones may be part of a word, as in "relatedStories".
+// Names of page parts that are not the article. Short names must be a
+// whole part of a name, between separators ("ad-slot"); long ones may be
+// part of a word ("relatedStories").
 var (
-	reFurnitureShort = regexp.MustCompile(`(?i)(^|[-_ :])(nav|navbar|menu|footer|ad|ads|adv|advert|dfp|gpt|banner|tags|tag-list|keywords|meta|byline|author|widget|toolbar|print|breadcrumbs?|pager|pagination|rating|masthead|subnav|topics|complementary|navigation|contentinfo|sponsor|sponsored|outbrain|taboola)([-_ :]|$)`)
-	reFurnitureLong  = regexp.MustCompile(`(?i)(related|share|sharing|social|comments|comment-|commentlist|disqus|newsletter|subscribe|subscription|signup|sign-up|cookie|consent|gdpr|popup|modal|sidebar|promo|advertisement|advertis|recommend|trending|most-?popular|mostread|most-read|more-?stories|read-?more|readnext|read-next|paywall|related-?links|follow-?us|author-?bio|tooltip|popover|rollover|hovercard|login|skip-?link|jump-?to|sr-only|visually-?hidden|screen-?reader)`)
-	// reContentName marks names that say an element is the article, which
-	// a furniture name on the same element does not outweigh.
-	reContentName = regexp.MustCompile(`(?i)(^|[-_ ])(article|articlebody|article-body|story|story-body|entry|entry-content|post-content|post-body|main-content|body-text|content-body|text)([-_ ]|$)`)
+	furnitureParts = set("nav navbar menu footer ad ads adv advert dfp gpt banner tags keywords meta byline author " +
+		"widget toolbar print breadcrumb breadcrumbs pager pagination rating masthead subnav topics complementary " +
+		"navigation contentinfo sponsor sponsored outbrain taboola")
+	furnitureWords = strings.Fields("related share social comments comment- commentlist disqus newsletter subscribe " +
+		"subscription signup sign-up cookie consent gdpr popup modal sidebar promo advertis recommend trending " +
+		"most-popular mostpopular mostread most-read more-stories morestories read-more readmore readnext read-next " +
+		"paywall follow-us followus author-bio authorbio tooltip popover rollover hovercard login skip-link skiplink " +
+		"jump-to jumpto sr-only visually-hidden visuallyhidden screen-reader screenreader")
+	// Names that say an element is the article, which a furniture name
+	// on the same element does not outweigh: whole parts, or two parts
+	// in a row.
+	contentParts = set("article articlebody story entry text")
+	contentPairs = set("post-content post-body main-content content-body")
 )
+
+// nameParts calls f with each part of a set of names in lower case,
+// split at anything but letters and digits, and with the part before it
+// in the same name ("post-content"), until f returns true.
+func nameParts(names string, f func(part, pair string) bool) bool {
+	prev := ""
+	for i := 0; i < len(names); {
+		j := i
+		for j < len(names) && !isNameByte(names[j]) {
+			if names[j] == ' ' {
+				prev = "" // another name
+			}
+			j++
+		}
+		k := j
+		for k < len(names) && isNameByte(names[k]) {
+			k++
+		}
+		if k == j {
+			break
+		}
+		part, pair := names[j:k], ""
+		if prev != "" {
+			pair = prev + "-" + part
+		}
+		if f(part, pair) {
+			return true
+		}
+		prev, i = part, k
+	}
+	return false
+}
+
+func isNameByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80 }
 
 // reLayoutName finds names that say how a page is laid out around its
 // article rather than name a part of it.
-var reLayoutName = regexp.MustCompile(`(?i)[-_a-z]*(with|has|no|one|two|three|left|right)[-_]?sidebars?[-_a-z]*|[-_a-z]*sidebars?[-_](left|right|first|second|layout|wrap|wrapper|wrp)\b[-_a-z]*`)
+var reLayoutName = regexp.MustCompile(`[-_a-z]*(with|has|no|one|two|three|left|right)[-_]?sidebars?[-_a-z]*|[-_a-z]*sidebars?[-_](left|right|first|second|layout|wrap|wrapper|wrp)\b[-_a-z]*`)
 
-// furnitureName reports whether an element's tag, class, id or role names
-// it as page furniture.
-func furnitureName(n *html.Node) bool {
+// nameFlags is what an element's names say it is.
+type nameFlags uint8
+
+const (
+	nameFurniture nameFlags = 1 << iota // a part of the page that is not the article
+	nameComments                        // comments, which can run long
+	nameCaption                         // a caption or credit
+)
+
+// namer tells what elements' names say, reading each distinct set of
+// names once: pages repeat the same few many times.
+type namer map[string]nameFlags
+
+// of returns what an element's tag, class, id and role say it is.
+func (nm namer) of(n *html.Node) nameFlags {
+	var f nameFlags
+	if names := elementNames(n); names != "" {
+		// Names differ most often in their numbers ("post-7816"),
+		// which say nothing here.
+		names = strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return '0'
+			}
+			return unicode.ToLower(r)
+		}, names)
+		var ok bool
+		if f, ok = nm[names]; !ok {
+			f = readNames(names)
+			nm[names] = f
+		}
+	}
 	switch n.DataAtom {
 	case atom.Nav, atom.Aside, atom.Footer, atom.Menu, atom.Dialog:
-		return true
+		f |= nameFurniture
 	case atom.Body, atom.Html, atom.Main, atom.Article:
-		return false
+		f &^= nameFurniture
+	case atom.Figcaption:
+		f |= nameCaption
 	}
-	names := attr(n, "class") + " " + attr(n, "id") + " " + attr(n, "role") + " " + attr(n, "data-component")
-	if len(names) == 3 {
-		return false
+	return f
+}
+
+// elementNames is an element's class, id, role and component name, or ""
+// if it has none.
+func elementNames(n *html.Node) string {
+	var b strings.Builder
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "class", "id", "role", "data-component":
+			if a.Val != "" {
+				b.WriteString(a.Val)
+				b.WriteByte(' ')
+			}
+		}
 	}
-	low := strings.ToLower(names)
-	if reContentName.MatchString(names) && !strings.Contains(low, "related") {
-		return false
+	return b.String()
+}
+
+// containsAny reports whether s contains any of words.
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
 	}
-	if strings.Contains(low, "embed") && !strings.Contains(low, "share") {
-		return false // a post or video the article embeds
+	return false
+}
+
+// readNames reads a set of names, in lower case.
+func readNames(names string) nameFlags {
+	var f nameFlags
+	low := names // in lower case
+	if strings.Contains(low, "comment") || strings.Contains(low, "disqus") || strings.Contains(low, "replies") {
+		f |= nameComments
 	}
-	if strings.Contains(names, "idebar") {
-		// "content-with-sidebar", "two-sidebars": names of the layout
-		// around the article, not of a part beside it.
-		names = reLayoutName.ReplaceAllString(names, " ")
+	if strings.Contains(low, "caption") || strings.Contains(low, "credit") {
+		f |= nameCaption
 	}
-	return reFurnitureShort.MatchString(names) || reFurnitureLong.MatchString(names)
+	content := nameParts(low, func(part, pair string) bool { return contentParts[part] || contentPairs[pair] })
+	switch {
+	case content && !strings.Contains(low, "related"):
+	case strings.Contains(low, "embed") && !strings.Contains(low, "share"):
+		// A post or video the article embeds.
+	default:
+		if strings.Contains(low, "idebar") {
+			// "content-with-sidebar", "two-sidebars": names of the
+			// layout around the article, not of a part beside it.
+			low = reLayoutName.ReplaceAllString(low, " ")
+		}
+		if nameParts(low, func(part, _ string) bool { return furnitureParts[part] }) || containsAny(low, furnitureWords) {
+			f |= nameFurniture
+		}
+	}
+	return f
 }
 
 // isBlock reports whether an element starts a new block of text.
@@ -104,17 +215,23 @@ func isBlock(a atom.Atom) bool {
 // text and gain. It returns the element with the largest gain: the
 // deepest, when an element gains no more than its child.
 func measurePage(root *html.Node) (pageStats, *html.Node) {
-	stats := pageStats{}
+	m := &measurer{stats: pageStats{}, names: namer{}}
 	var best *html.Node
 	bestGain := 0.0
 	for c := root.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode {
-			if _, b, g := stats.walk(c); g > bestGain {
+			if _, b, g := m.walk(c); g > bestGain {
 				best, bestGain = b, g
 			}
 		}
 	}
-	return stats, best
+	return m.stats, best
+}
+
+// measurer is what measurePage works with.
+type measurer struct {
+	stats pageStats
+	names namer
 }
 
 // bigFurniture is the gain of prose above which an element named as
@@ -126,8 +243,9 @@ const bigFurniture = 1000
 // walk measures n's subtree and returns n's measure and the element of
 // the subtree with the largest gain. An element judged furniture loses
 // all its text, and nothing inside it can be the article.
-func (stats pageStats) walk(n *html.Node) (st *nodeStat, best *html.Node, bestGain float64) {
+func (m *measurer) walk(n *html.Node) (st *nodeStat, best *html.Node, bestGain float64) {
 	st = &nodeStat{}
+	names := m.names.of(n)
 	// The element's own inline text is judged as one paragraph; its
 	// blocks are measured on their own.
 	var own, ownLinks, commas int
@@ -144,7 +262,7 @@ func (stats pageStats) walk(n *html.Node) (st *nodeStat, best *html.Node, bestGa
 				}
 			case html.ElementNode:
 				if isBlock(c.DataAtom) || hasNames(c) {
-					s, b, g := stats.walk(c)
+					s, b, g := m.walk(c)
 					st.text += s.text
 					st.links += s.links
 					st.gain += s.gain
@@ -162,11 +280,11 @@ func (stats pageStats) walk(n *html.Node) (st *nodeStat, best *html.Node, bestGa
 	st.links += ownLinks
 	st.gain += paragraphGain(n, own, ownLinks, commas)
 	switch {
-	case furnitureName(n) && (max(st.gain, bestGain) < bigFurniture || commentsName(n)):
+	case names&nameFurniture != 0 && (max(st.gain, bestGain) < bigFurniture || names&nameComments != 0):
 		st.furniture = true
 	case st.text-st.links < maxCard && isCard(n):
 		st.card = true
-	case captionName(n):
+	case names&nameCaption != 0:
 		// A caption is the article's but not its body: it neither
 		// gains nor loses, and is written as its image's title.
 		st.caption = true
@@ -176,7 +294,7 @@ func (stats pageStats) walk(n *html.Node) (st *nodeStat, best *html.Node, bestGa
 		st.gain = -float64(st.text)
 		best, bestGain = nil, 0
 	}
-	stats[n] = st
+	m.stats[n] = st
 	if st.gain > bestGain {
 		best, bestGain = n, st.gain
 	}
@@ -194,20 +312,6 @@ func hasNames(n *html.Node) bool {
 		}
 	}
 	return false
-}
-
-// reComments finds names of comment sections.
-var reCommentsName = regexp.MustCompile(`(?i)(comment|disqus|replies)`)
-
-// reCaptionName finds names of captions and credits.
-var reCaptionName = regexp.MustCompile(`(?i)(caption|credit)`)
-
-func captionName(n *html.Node) bool {
-	return n.DataAtom == atom.Figcaption || reCaptionName.MatchString(attr(n, "class")+" "+attr(n, "id"))
-}
-
-func commentsName(n *html.Node) bool {
-	return reCommentsName.MatchString(attr(n, "class") + " " + attr(n, "id"))
 }
 
 // isCard reports whether an element is a teaser of another story, as
@@ -872,6 +976,35 @@ func (w *bodyWriter) prefix(md string, _ bool) string {
 	return p + strings.ReplaceAll(md, "\n", "\n"+p)
 }
 
+// measure measures the page and finds the element that holds its
+// article: the maximum-gain element, or the one the page marks as the
+// article's body (itemprop="articleBody") when it holds more than half
+// as much text.
+func (p *htmlPage) measure() (pageStats, *html.Node) {
+	if len(p.doc.Nodes) == 0 {
+		return nil, nil
+	}
+	stats, root := measurePage(p.doc.Nodes[0])
+	var marked *html.Node
+	var find func(n *html.Node)
+	find = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && marked == nil; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				if attr(c, "itemprop") == "articleBody" {
+					marked = c
+					return
+				}
+				find(c)
+			}
+		}
+	}
+	find(p.doc.Nodes[0])
+	if st := stats[marked]; st != nil && st.text > 400 && (root == nil || st.text*2 > stats[root].text) {
+		root = marked
+	}
+	return stats, root
+}
+
 // minBodyWords is the fewest words a body read from the page's structure
 // may have; with fewer, the text rules read the page instead.
 const minBodyWords = 40
@@ -881,16 +1014,7 @@ const minBodyWords = 40
 // furniture, as Markdown. lines are the blocks as the text rules saw
 // them, with what was kept, for --dry-run. ok is false when the page's
 // structure shows no body of at least minBodyWords words.
-func (p *htmlPage) body(title string, m *Model) (md string, lines []*line, ok bool) {
-	if len(p.doc.Nodes) == 0 {
-		return "", nil, false
-	}
-	stats, root := measurePage(p.doc.Nodes[0])
-	if ab := p.doc.Find(`[itemprop="articleBody"]`).First(); ab.Length() > 0 {
-		if st := stats[ab.Get(0)]; st != nil && st.text > 400 && (root == nil || st.text*2 > stats[root].text) {
-			root = ab.Get(0)
-		}
-	}
+func (p *htmlPage) body(stats pageStats, root *html.Node, title string, m *Model) (md string, lines []*line, ok bool) {
 	if root == nil {
 		return "", nil, false
 	}
