@@ -27,15 +27,25 @@ func IsHTML(data []byte) bool {
 		bytes.Contains(head, []byte("<head")) || bytes.Contains(head, []byte("<body"))
 }
 
-// htmlPage is a parsed page: what it says about itself, and its document
-// with what a reader never sees removed.
+// htmlPage is what reading a page gives, before the furniture model is
+// known: its metadata, its article element's blocks, and the texts the
+// text rules read. The parsed document is not kept: a page is parsed
+// once, and what is kept is a small part of it.
 type htmlPage struct {
-	doc  *goquery.Document
-	meta *pageMeta
-	base *url.URL // the page's address, for absolute links; nil if unknown
+	meta  *pageMeta
+	title string  // the title, from the metadata
+	body  []block // the article element's blocks; nil if none
+	// text is the article element's text, one block a line (or the
+	// whole page's, when the element is small), for the text rules.
+	text string
+	// pageText is the whole page's text, for the furniture model.
+	pageText        string
+	caption, credit string // the lead figure's
 }
 
-// readPage parses a page, reads its metadata and cleans it.
+// readPage parses a page and reads it: its metadata, the element that
+// holds its article, and their text, with what a reader never sees
+// removed.
 func readPage(data []byte) (*htmlPage, error) {
 	doc, err := parseHTML(data)
 	if err != nil {
@@ -43,7 +53,26 @@ func readPage(data []byte) (*htmlPage, error) {
 	}
 	meta := readMeta(doc)
 	clean(doc)
-	return &htmlPage{doc: doc, meta: meta, base: pageBase(doc, meta)}, nil
+	p := &htmlPage{meta: meta, title: meta.title(doc)}
+	body := doc.Find("body")
+	p.pageText = blocks(body)
+	stats, node := findArticle(doc)
+	p.text = p.pageText
+	if node != nil {
+		p.body = writeBody(node, stats, pageBase(doc, meta))
+		if stats[node].text > 750 {
+			p.text = blocks(goquery.NewDocumentFromNode(node).Selection)
+		}
+		// The lead figure is often beside the body rather than in it.
+		around := node
+		for i := 0; i < 2 && around.Parent != nil && around.Parent.Type == html.ElementNode; i++ {
+			around = around.Parent
+		}
+		p.caption, p.credit = figcaption(goquery.NewDocumentFromNode(around).Selection)
+	} else {
+		p.caption, p.credit = figcaption(body)
+	}
+	return p, nil
 }
 
 // pageBase is the address the page's links are relative to: its <base>,
@@ -65,10 +94,6 @@ func pageBase(doc *goquery.Document, meta *pageMeta) *url.URL {
 	}
 	return base
 }
-
-// text is the text of the page's body, one block a line, for the
-// furniture model: what a browser would show, less what is hidden.
-func (p *htmlPage) text() string { return blocks(p.doc.Find("body")) }
 
 // parseHTML reads a page in its own character set.
 func parseHTML(data []byte) (*goquery.Document, error) {
@@ -213,20 +238,14 @@ func HTML(data []byte, m *Model) (*Result, error) {
 
 // extract is HTML on a page already read.
 func (p *htmlPage) extract(m *Model) (*Result, error) {
-	doc, meta := p.doc, p.meta
-	stats, node := p.measure()
+	meta, title := p.meta, p.title
 	// The text rules read the page's text for what its metadata may not
 	// say (a date or kicker tags in the text, a caption), and give the
 	// body of a page whose structure does not show one.
-	root := doc.Find("body")
-	if node != nil && stats[node].text > 750 {
-		root = goquery.NewDocumentFromNode(node).Selection
-	}
-	res, err := Text(blocks(root), m)
+	res, err := Text(p.text, m)
 	a := res.Article
 	// The page's metadata is stronger than what the text says.
-	title := meta.title(doc)
-	if md, lines, ok := p.body(stats, node, title, m); ok {
+	if md, lines, ok := bodyMarkdown(p.body, title, m); ok {
 		if a == nil {
 			a, err = &content.Article{}, nil
 			res.Article = a
@@ -256,14 +275,8 @@ func (p *htmlPage) extract(m *Model) (*Result, error) {
 	if meta.image != "" && (strings.HasPrefix(meta.image, "http://") || strings.HasPrefix(meta.image, "https://")) {
 		a.Image = meta.image
 	}
-	// The lead figure is often beside the body rather than in it.
-	around := root
-	for i := 0; i < 2 && node != nil && node.Parent != nil && node.Parent.Type == html.ElementNode; i++ {
-		node = node.Parent
-		around = goquery.NewDocumentFromNode(node).Selection
-	}
-	if c, cr := figcaption(around); c != "" {
-		a.Caption, a.Credit = c, cr
+	if p.caption != "" {
+		a.Caption, a.Credit = p.caption, p.credit
 	}
 	if a.Title == "" {
 		a.Title = firstSentence(a.Body)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -976,15 +977,15 @@ func (w *bodyWriter) prefix(md string, _ bool) string {
 	return p + strings.ReplaceAll(md, "\n", "\n"+p)
 }
 
-// measure measures the page and finds the element that holds its
+// findArticle measures the page and finds the element that holds its
 // article: the maximum-gain element, or the one the page marks as the
 // article's body (itemprop="articleBody") when it holds more than half
 // as much text.
-func (p *htmlPage) measure() (pageStats, *html.Node) {
-	if len(p.doc.Nodes) == 0 {
+func findArticle(doc *goquery.Document) (pageStats, *html.Node) {
+	if len(doc.Nodes) == 0 {
 		return nil, nil
 	}
-	stats, root := measurePage(p.doc.Nodes[0])
+	stats, root := measurePage(doc.Nodes[0])
 	var marked *html.Node
 	var find func(n *html.Node)
 	find = func(n *html.Node) {
@@ -998,7 +999,7 @@ func (p *htmlPage) measure() (pageStats, *html.Node) {
 			}
 		}
 	}
-	find(p.doc.Nodes[0])
+	find(doc.Nodes[0])
 	if st := stats[marked]; st != nil && st.text > 400 && (root == nil || st.text*2 > stats[root].text) {
 		root = marked
 	}
@@ -1009,16 +1010,14 @@ func (p *htmlPage) measure() (pageStats, *html.Node) {
 // may have; with fewer, the text rules read the page instead.
 const minBodyWords = 40
 
-// body reads the article's body from the page's structure: the
-// maximum-gain element's blocks, less those the text rules call
-// furniture, as Markdown. lines are the blocks as the text rules saw
-// them, with what was kept, for --dry-run. ok is false when the page's
-// structure shows no body of at least minBodyWords words.
-func (p *htmlPage) body(stats pageStats, root *html.Node, title string, m *Model) (md string, lines []*line, ok bool) {
-	if root == nil {
+// bodyMarkdown writes the article element's blocks as Markdown, less
+// those the text rules call furniture. lines are the blocks as the text
+// rules saw them, with what was kept, for --dry-run. ok is false when
+// the blocks hold no body of at least minBodyWords words.
+func bodyMarkdown(blocks []block, title string, m *Model) (md string, lines []*line, ok bool) {
+	if len(blocks) == 0 {
 		return "", nil, false
 	}
-	blocks := writeBody(root, stats, p.base)
 	texts := make([]string, len(blocks))
 	for i, b := range blocks {
 		texts[i] = b.text
@@ -1126,4 +1125,13 @@ func keepBlocks(blocks []block, lines []*line, title string) []bool {
 		}
 	}
 	return keep
+}
+
+// blocksSize is about how many bytes blocks hold.
+func blocksSize(blocks []block) int {
+	n := 0
+	for _, b := range blocks {
+		n += len(b.md) + len(b.text) + 64
+	}
+	return n
 }

@@ -183,8 +183,9 @@ func read(in Input) *readResult {
 			r.err = err
 			return r
 		}
-		r.page, r.size = page, 8*len(data) // a parsed page takes several times its size
-		r.lines = splitLines(page.text())
+		r.page, r.lines = page, splitLines(page.pageText)
+		page.pageText = ""
+		r.size = 6 * (len(page.text) + blocksSize(page.body)) // kept for the second pass, with the lines
 		return r
 	}
 	text, err := decode(data)
