@@ -59,7 +59,15 @@ func readPage(data []byte) (*htmlPage, error) {
 	stats, node := findArticle(doc)
 	p.text = p.pageText
 	if node != nil {
-		p.body = writeBody(node, stats, pageBase(doc, meta))
+		base := pageBase(doc, meta)
+		p.body = writeBody(node, stats, base)
+		// An article of a few short paragraphs can have one that gains
+		// more than all of them with the furniture between: widen the
+		// element until it holds a body.
+		for blockWords(p.body) < minBodyWords && node.DataAtom != atom.Body && node.Parent != nil && node.Parent.Type == html.ElementNode {
+			node = node.Parent
+			p.body = writeBody(node, stats, base)
+		}
 		if stats[node].text > 750 {
 			p.text = blocks(goquery.NewDocumentFromNode(node).Selection)
 		}
@@ -261,9 +269,7 @@ func (p *htmlPage) extract(m *Model) (*Result, error) {
 	if !meta.date.IsZero() {
 		a.Date, a.DateOnly = meta.date, meta.dateOnly
 	}
-	if len(meta.tags) > 0 {
-		a.Tags = meta.tags
-	}
+	a.Tags = meta.tags
 	if meta.author != "" {
 		a.Author = meta.author
 	}
@@ -315,6 +321,7 @@ type headIndex struct {
 	canonical string
 	title, h1 string
 	headline  string // [itemprop=headline]
+	author    string // [itemprop=author], or its itemprop=name
 	published string // [itemprop=datePublished] content or datetime
 	pubdate   string // <time pubdate> datetime
 }
@@ -366,6 +373,13 @@ func indexHead(root *html.Node) *headIndex {
 			case "headline":
 				if ix.headline == "" {
 					ix.headline = fold(nodeText(n))
+				}
+			case "author":
+				if ix.author == "" {
+					ix.author = fold(attr(n, "content"))
+					if ix.author == "" {
+						ix.author = fold(nodeText(n))
+					}
 				}
 			case "datePublished":
 				if ix.published == "" {
@@ -442,6 +456,9 @@ func readMeta(doc *goquery.Document) *pageMeta {
 		if strings.HasPrefix(pm.author, "http") {
 			pm.author = ""
 		}
+	}
+	if pm.author == "" && len(ix.author) < 100 {
+		pm.author = ix.author
 	}
 	pm.site = ix.content("og:site_name", "application-name")
 	if strings.HasPrefix(ix.canonical, "http") {
@@ -733,7 +750,7 @@ func figcaption(root *goquery.Selection) (caption, credit string) {
 	}
 	cr := fc.Find(`[class*=credit], [class*=copyright], [class*=source], [class*=byline], [class*=author]`).First()
 	if cr.Length() > 0 {
-		credit = fold(cr.Text())
+		credit = cleanCredit(fold(cr.Text()))
 		cr.Remove()
 	}
 	return fold(fc.Text()), credit

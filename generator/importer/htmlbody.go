@@ -41,6 +41,7 @@ type nodeStat struct {
 	// furniture: named as a part of the page that is not the article.
 	furniture bool
 	caption   bool // a caption or credit
+	comments  bool // comments, furniture however long
 }
 
 // pageStats measures every element of the page.
@@ -283,6 +284,7 @@ func (m *measurer) walk(n *html.Node) (st *nodeStat, best *html.Node, bestGain f
 	switch {
 	case names&nameFurniture != 0 && (max(st.gain, bestGain) < bigFurniture || names&nameComments != 0):
 		st.furniture = true
+		st.comments = names&nameComments != 0
 	case st.text-st.links < maxCard && isCard(n):
 		st.card = true
 	case names&nameCaption != 0:
@@ -329,7 +331,33 @@ func isCard(n *html.Node) bool {
 	if link == nil || imageFile(attr(link, "href")) {
 		return false // no link, or one to the full size of an image
 	}
-	return first.Type == html.ElementNode || len(strings.Fields(nodeText(link))) >= 3
+	if first.Type == html.ElementNode {
+		return true // a thumbnail
+	}
+	return len(strings.Fields(nodeText(link))) >= 3 && standsAlone(link, n)
+}
+
+// standsAlone reports whether a link stands as a headline does: alone
+// in its block, or followed by an element of its own (a teaser in a
+// span), rather than starting a sentence that runs on after it in the
+// same text ("Apple said on Monday…" in a list of the day's news).
+func standsAlone(link, within *html.Node) bool {
+	for n := link; n != within && n != nil; n = n.Parent {
+		if isBlock(n.DataAtom) && n != link {
+			return true // nothing after it in its block
+		}
+		for c := n.NextSibling; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode && textLen(c.Data) > 2:
+				return false
+			case c.Type == html.TextNode:
+				// Punctuation ("Headline." or "Headline |"): look on.
+			case c.Type == html.ElementNode:
+				return true
+			}
+		}
+	}
+	return true
 }
 
 // imageFile reports whether an address is that of an image file.
@@ -472,6 +500,8 @@ func writeBody(root *html.Node, stats pageStats, base *url.URL) []block {
 	w := &bodyWriter{base: base, stats: stats}
 	if st := stats[root]; st != nil {
 		w.rootTx = st.text
+	} else {
+		w.rootTx = textLen(nodeText(root))
 	}
 	w.children(root)
 	w.flush()
@@ -491,6 +521,9 @@ func (w *bodyWriter) skip(n *html.Node) bool {
 	st := w.stats[n]
 	if st == nil || st.text == 0 {
 		return false
+	}
+	if st.comments {
+		return true
 	}
 	share := float64(st.text) / float64(max(w.rootTx, 1))
 	if share > 0.4 {
@@ -1132,6 +1165,16 @@ func blocksSize(blocks []block) int {
 	n := 0
 	for _, b := range blocks {
 		n += len(b.md) + len(b.text) + 64
+	}
+	return n
+}
+
+// blockWords counts the words of blocks, roughly: their runs of letters
+// between spaces.
+func blockWords(blocks []block) int {
+	n := 0
+	for _, b := range blocks {
+		n += len(strings.Fields(b.text))
 	}
 	return n
 }
