@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -48,6 +49,12 @@ type htmlPage struct {
 // removed.
 func readPage(data []byte) (*htmlPage, error) {
 	doc, err := parseHTML(data)
+	if errors.Is(err, errTooDeep) {
+		// A page nested deeper than the parser builds a tree for is
+		// still text: its lines go to the text rules.
+		text := tokenText(data)
+		return &htmlPage{meta: &pageMeta{}, text: text, pageText: text}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +75,7 @@ func readPage(data []byte) (*htmlPage, error) {
 			node = node.Parent
 			p.body = writeBody(node, stats, base)
 		}
-		if stats[node].text > 750 {
+		if stats.textOf(node) > 750 {
 			p.text = blocks(goquery.NewDocumentFromNode(node).Selection)
 		}
 		// The lead figure is often beside the body rather than in it.
@@ -114,9 +121,55 @@ func parseHTML(data []byte) (*goquery.Document, error) {
 	}
 	doc, err := goquery.NewDocumentFromReader(r)
 	if err != nil {
+		if strings.Contains(err.Error(), "open stack of elements") {
+			return nil, errTooDeep
+		}
 		return nil, fmt.Errorf("not readable as HTML: %w", err)
 	}
 	return doc, nil
+}
+
+// errTooDeep is the parser's refusal of a page whose elements nest more
+// than 512 deep.
+var errTooDeep = errors.New("elements nested more than 512 deep")
+
+// tokenText is the visible text of a page read token by token, without
+// building its tree, one block a line.
+func tokenText(data []byte) string {
+	r, err := charset.NewReaderLabel(pageCharset(data), bytes.NewReader(data))
+	if err != nil {
+		return ""
+	}
+	z := html.NewTokenizer(r)
+	var b strings.Builder
+	skip := 0 // inside elements whose text is not shown
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			// The void elements (input, embed) have no end to wait for.
+			if unseenTags[a] && a != atom.Input && a != atom.Embed {
+				switch {
+				case tt == html.StartTagToken:
+					skip++
+				case tt == html.EndTagToken && skip > 0:
+					skip--
+				}
+			}
+			if isBlock(a) {
+				b.WriteByte('\n')
+			}
+		case html.TextToken:
+			if skip == 0 {
+				b.WriteString(strings.Join(strings.Fields(string(z.Text())), " "))
+				b.WriteByte(' ')
+			}
+		}
+	}
 }
 
 // reCharset finds a character set declared in a <meta> tag, as

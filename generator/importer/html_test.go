@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"gazette/generator/content"
 )
@@ -54,7 +55,9 @@ func TestIsHTML(t *testing.T) {
 	}
 }
 
-// FuzzHTML: no page may panic, and every article made must parse back.
+// FuzzHTML: no page may panic, every article made must parse back, and
+// no link or image in it may have an address other than http(s) or
+// mailto:.
 func FuzzHTML(f *testing.F) {
 	files, _ := filepath.Glob("testdata/html/*/input.html")
 	for _, p := range files {
@@ -62,9 +65,25 @@ func FuzzHTML(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("<html><body><p>x</p></body></html>"))
+	f.Add([]byte(`<article><p>Words enough to be a paragraph of the article, with a <a href="JaVaScRiPt:alert(1)">link</a> and <img src="data:image/png;base64,AAAA" alt="x">, and more words to follow here.</p></article>`))
 	f.Add([]byte(`<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","headline":"x","author":[1,{"name":2}]}]}</script>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		res, err := HTML(data, nil)
+		type result struct {
+			res *Result
+			err error
+		}
+		done := make(chan result, 1)
+		go func() {
+			res, err := HTML(data, nil)
+			done <- result{res, err}
+		}()
+		var r result
+		select {
+		case r = <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("HTML took over 10 s on %d bytes: it must be stuck", len(data))
+		}
+		res, err := r.res, r.err
 		if err != nil {
 			return
 		}
@@ -74,6 +93,13 @@ func FuzzHTML(f *testing.F) {
 		}
 		if _, err := content.Parse("x.md", out); err != nil {
 			t.Fatalf("%v\n%s", err, out)
+		}
+		// Links and images keep only http(s) (and mailto:) addresses.
+		body := strings.ToLower(string(res.Article.Body))
+		for _, bad := range []string{"](javascript:", "](vbscript:", "](data:", "](file:"} {
+			if strings.Contains(body, bad) {
+				t.Fatalf("%q reached the body:\n%s", bad, out)
+			}
 		}
 	})
 }
@@ -116,7 +142,11 @@ func TestHTML_malformed(t *testing.T) {
 		"10,000 deep":    deep,
 		"no body":        "<title>Just a title</title>",
 		"no html at all": strings.Repeat("plain words ", 100),
+		"20 MB":          "<html><body><article><h1>A long page</h1>" + strings.Repeat("<p>"+strings.Repeat("A long page of words goes on, with commas, and full stops. ", 8)+"</p>\n", 20<<20/500) + "</article></body></html>",
 		"empty":          "",
+	}
+	if testing.Short() {
+		delete(tests, "20 MB")
 	}
 	for name, page := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -131,6 +161,9 @@ func TestHTML_malformed(t *testing.T) {
 			}
 			if _, err := content.Format(res.Article); err != nil {
 				t.Error(err)
+			}
+			if name == "10,000 deep" && !strings.Contains(string(res.Article.Body), "Deep down there is still an article") {
+				t.Errorf("the deep page's text is lost: %q", res.Article.Body)
 			}
 		})
 	}

@@ -44,8 +44,17 @@ type nodeStat struct {
 	comments  bool // comments, furniture however long
 }
 
-// pageStats measures every element of the page.
+// pageStats measures every element of the page (those that hold only
+// inline text are measured with the element they are in).
 type pageStats map[*html.Node]*nodeStat
+
+// textOf is the text inside an element, spaces not counted.
+func (s pageStats) textOf(n *html.Node) int {
+	if st := s[n]; st != nil {
+		return st.text
+	}
+	return textLen(nodeText(n))
+}
 
 // Names of page parts that are not the article. Short names must be a
 // whole part of a name, between separators ("ad-slot"); long ones may be
@@ -497,12 +506,7 @@ type list struct {
 
 // writeBody writes the element's blocks.
 func writeBody(root *html.Node, stats pageStats, base *url.URL) []block {
-	w := &bodyWriter{base: base, stats: stats}
-	if st := stats[root]; st != nil {
-		w.rootTx = st.text
-	} else {
-		w.rootTx = textLen(nodeText(root))
-	}
+	w := &bodyWriter{base: base, stats: stats, rootTx: stats.textOf(root)}
 	w.children(root)
 	w.flush()
 	return w.blocks
