@@ -94,22 +94,26 @@ func printOutcome(env *Env, o importer.Outcome, dryRun bool) {
 		return
 	}
 	if a := o.Article; a != nil {
-		fmt.Fprintf(env.Stdout, "  title: %s\n", a.Title)
+		field := func(name, value string) {
+			if value == "" {
+				return
+			}
+			if from := o.Sources[name]; from != "" {
+				fmt.Fprintf(env.Stdout, "  %s: %s  (from %s)\n", name, value, from)
+			} else {
+				fmt.Fprintf(env.Stdout, "  %s: %s\n", name, value)
+			}
+		}
+		field("title", a.Title)
 		if a.Dated() {
-			fmt.Fprintf(env.Stdout, "  date: %s\n", a.Date.Format("2006-01-02"))
+			field("date", a.Date.Format("2006-01-02"))
 		}
-		if len(a.Tags) > 0 {
-			fmt.Fprintf(env.Stdout, "  tags: %s\n", strings.Join(a.Tags, ", "))
-		}
-		if a.Caption != "" {
-			fmt.Fprintf(env.Stdout, "  caption: %s\n", a.Caption)
-		}
-		if a.Credit != "" {
-			fmt.Fprintf(env.Stdout, "  credit: %s\n", a.Credit)
-		}
-		if a.Author != "" {
-			fmt.Fprintf(env.Stdout, "  author: %s\n", a.Author)
-		}
+		field("tags", strings.Join(a.Tags, ", "))
+		field("caption", a.Caption)
+		field("credit", a.Credit)
+		field("author", a.Author)
+		field("source", a.Source)
+		field("image", a.Image)
 		fmt.Fprintf(env.Stdout, "  body: %d paragraphs\n", strings.Count(strings.TrimSpace(string(a.Body)), "\n\n")+1)
 	}
 	for _, d := range o.Dropped {

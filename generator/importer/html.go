@@ -328,8 +328,18 @@ func (p *htmlPage) extract(m *Model) (*Result, error) {
 	}
 	if meta.url != "" {
 		a.Source = meta.url
+		if meta.site != "" {
+			setParam(a, "site", meta.site)
+		}
 	} else if meta.site != "" {
 		a.Source = meta.site
+		meta.from["source"] = meta.from["site"]
+	}
+	if meta.summary != "" {
+		a.Summary = meta.summary
+	}
+	if !meta.modified.IsZero() && meta.modified.After(meta.date) {
+		setParam(a, "modified", meta.modified.Format(time.RFC3339))
 	}
 	if meta.image != "" && (strings.HasPrefix(meta.image, "http://") || strings.HasPrefix(meta.image, "https://")) {
 		a.Image = meta.image
@@ -340,7 +350,17 @@ func (p *htmlPage) extract(m *Model) (*Result, error) {
 	if a.Title == "" {
 		a.Title = firstSentence(a.Body)
 	}
+	res.Sources = meta.from
 	return res, nil
+}
+
+// setParam sets a front matter key that gazette's content model does not
+// have a field for.
+func setParam(a *content.Article, key string, v any) {
+	if a.Params == nil {
+		a.Params = map[string]any{}
+	}
+	a.Params[key] = v
 }
 
 // dropTitleLine takes a body paragraph that is the title out of the body.
@@ -356,14 +376,39 @@ func dropTitleLine(res *Result, title string) {
 
 // pageMeta is what a page says about itself.
 type pageMeta struct {
-	titles   []string // candidates, strongest first
+	titles   []sourced // candidates, strongest first
 	date     time.Time
 	dateOnly bool
+	modified time.Time
 	tags     []string
 	author   string
 	site     string
 	url      string
 	image    string
+	summary  string
+	// from says which part of the page gave each field.
+	from map[string]string
+}
+
+// sourced is a value with the part of the page it came from.
+type sourced struct{ value, from string }
+
+// pick returns the first candidate with a value.
+func pick(cands ...sourced) sourced {
+	for _, c := range cands {
+		if c.value = strings.TrimSpace(c.value); c.value != "" {
+			return c
+		}
+	}
+	return sourced{}
+}
+
+// set records a field's value and where it came from.
+func (pm *pageMeta) set(field string, to *string, c sourced) {
+	if c.value != "" {
+		*to = c.value
+		pm.from[field] = c.from
+	}
 }
 
 // headIndex is what one walk of a page finds for its metadata.
@@ -460,66 +505,67 @@ func hasAttr(n *html.Node, key string) (string, bool) {
 	return "", false
 }
 
-// content returns the first of the <meta> values named.
-func (ix *headIndex) content(names ...string) string {
-	for _, n := range names {
-		if v := ix.meta[strings.ToLower(n)]; v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
 func readMeta(doc *goquery.Document) *pageMeta {
-	pm := &pageMeta{}
+	pm := &pageMeta{from: map[string]string{}}
 	if len(doc.Nodes) == 0 {
 		return pm
 	}
 	ix := indexHead(doc.Nodes[0])
 	ld := jsonLD(ix.ld)
-	pm.titles = appendNonEmpty(pm.titles, ix.content("og:title"), ldString(ld, "headline"), ix.content("twitter:title"), ix.headline)
-	if t := ix.title; t != "" {
-		pm.titles = append(pm.titles, longestPart(t))
-		pm.titles = appendNonEmpty(pm.titles, ix.h1, t)
-	} else {
-		pm.titles = appendNonEmpty(pm.titles, ix.h1)
+	meta := func(names ...string) sourced {
+		for _, n := range names {
+			if v := ix.meta[strings.ToLower(n)]; v != "" {
+				return sourced{v, "<meta " + n + ">"}
+			}
+		}
+		return sourced{}
 	}
-	for _, d := range []string{ix.content("article:published_time", "og:article:published_time", "article:published"),
-		ldString(ld, "datePublished"), ix.published,
-		ix.content("datePublished", "pubdate", "publishdate", "date", "dc.date", "DC.date.issued", "sailthru.date", "parsely-pub-date"),
-		ix.pubdate} {
-		if t, only, ok := metaDate(d); ok {
-			pm.date, pm.dateOnly = t, only
+	for _, c := range []sourced{meta("og:title"), {ldString(ld, "headline"), "JSON-LD headline"}, meta("twitter:title"),
+		{ix.headline, "microdata headline"}, {longestPart(ix.title), "<title>"}, {ix.h1, "<h1>"}, {ix.title, "<title>"}} {
+		if c.value = fold(c.value); c.value != "" {
+			pm.titles = append(pm.titles, c)
+		}
+	}
+	for _, c := range []sourced{meta("article:published_time", "og:article:published_time", "article:published"),
+		{ldString(ld, "datePublished"), "JSON-LD datePublished"}, {ix.published, "microdata datePublished"},
+		meta("datePublished", "pubdate", "publishdate", "date", "dc.date", "DC.date.issued", "sailthru.date", "parsely-pub-date"),
+		{ix.pubdate, "<time pubdate>"}} {
+		if t, only, ok := metaDate(c.value); ok {
+			pm.date, pm.dateOnly, pm.from["date"] = t, only, c.from
 			break
 		}
 	}
-	pm.tags = appendNonEmpty(pm.tags, ix.tags...)
-	if len(pm.tags) == 0 {
-		for _, kw := range []string{ix.content("news_keywords"), ldKeywords(ld), ix.content("keywords")} {
-			if kw != "" {
-				pm.tags = splitKeywords(kw)
-				break
-			}
+	for _, c := range []sourced{meta("article:modified_time", "og:updated_time"), {ldString(ld, "dateModified"), "JSON-LD dateModified"}} {
+		if t, _, ok := metaDate(c.value); ok {
+			pm.modified, pm.from["modified"] = t, c.from
+			break
 		}
 	}
-	pm.tags = dedupeFold(pm.tags)
-	pm.author = ldAuthor(ld)
-	if pm.author == "" {
-		pm.author = ix.content("author", "article:author")
-		if strings.HasPrefix(pm.author, "http") {
-			pm.author = ""
-		}
+	if pm.tags = dedupeFold(appendNonEmpty(nil, ix.tags...)); len(pm.tags) > 0 {
+		pm.from["tags"] = "<meta article:tag>"
+	} else if kw := pick(meta("news_keywords"), sourced{ldKeywords(ld), "JSON-LD keywords"}, meta("keywords")); kw.value != "" {
+		pm.tags, pm.from["tags"] = dedupeFold(splitKeywords(kw.value)), kw.from
 	}
-	if pm.author == "" && len(ix.author) < 100 {
-		pm.author = ix.author
+	author := meta("author", "article:author")
+	if strings.HasPrefix(author.value, "http") {
+		author = sourced{}
 	}
-	pm.site = ix.content("og:site_name", "application-name")
-	if strings.HasPrefix(ix.canonical, "http") {
-		pm.url = ix.canonical
-	} else if u := ix.content("og:url"); strings.HasPrefix(u, "http") {
-		pm.url = u
+	if len(ix.author) >= 100 {
+		ix.author = ""
 	}
-	pm.image = ix.content("og:image", "twitter:image")
+	pm.set("author", &pm.author, pick(sourced{ldAuthor(ld), "JSON-LD author"}, author, sourced{ix.author, "microdata author"}))
+	pm.set("site", &pm.site, meta("og:site_name", "application-name"))
+	canon := sourced{ix.canonical, `<link rel="canonical">`}
+	if !strings.HasPrefix(canon.value, "http") {
+		canon = sourced{}
+	}
+	if u := meta("og:url"); strings.HasPrefix(u.value, "http") && canon.value == "" {
+		canon = u
+	}
+	pm.set("source", &pm.url, canon)
+	pm.set("image", &pm.image, meta("og:image", "twitter:image"))
+	pm.set("summary", &pm.summary, pick(meta("og:description"), sourced{ldString(ld, "description"), "JSON-LD description"},
+		meta("description", "twitter:description")))
 	return pm
 }
 
@@ -527,12 +573,21 @@ func readMeta(doc *goquery.Document) *pageMeta {
 // heading or line of its own: the one readers see. Without one, the
 // strongest.
 func (pm *pageMeta) title(doc *goquery.Document) string {
+	t := pm.pickTitle(doc)
+	if t.value != "" {
+		pm.from["title"] = t.from
+	}
+	return t.value
+}
+
+// pickTitle is title, with where it came from.
+func (pm *pageMeta) pickTitle(doc *goquery.Document) sourced {
 	if len(pm.titles) == 0 {
-		return ""
+		return sourced{}
 	}
 	want := map[string]bool{}
 	for _, t := range pm.titles {
-		want[fold(t)] = true
+		want[t.value] = true
 	}
 	// The headings, the lines of the page's header and the elements named
 	// as titles that read as one of the titles.
@@ -557,11 +612,11 @@ func (pm *pageMeta) title(doc *goquery.Document) string {
 		walk(n, false)
 	}
 	for _, t := range pm.titles {
-		if shown[fold(t)] {
-			return fold(t)
+		if shown[t.value] {
+			return t
 		}
 	}
-	return fold(pm.titles[0])
+	return pm.titles[0]
 }
 
 var reTitleSep = regexp.MustCompile(`\s+[|–—\-:·•»]\s+`)

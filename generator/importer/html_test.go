@@ -195,3 +195,30 @@ func TestHTML_nothingActive(t *testing.T) {
 		t.Errorf("the link's text is lost:\n%s", out)
 	}
 }
+
+// TestHTML_sources checks that each field says which part of the page
+// gave it, from the strongest source the page has.
+func TestHTML_sources(t *testing.T) {
+	tests := map[string]map[string]string{
+		"meta-json-ld":        {"title": "JSON-LD headline", "date": "JSON-LD datePublished", "tags": "JSON-LD keywords", "author": "JSON-LD author", "modified": "JSON-LD dateModified"},
+		"meta-open-graph":     {"title": "<meta og:title>", "date": "<meta article:published_time>", "tags": "<meta article:tag>", "source": "<meta og:url>", "image": "<meta og:image>", "site": "<meta og:site_name>", "author": "<meta author>"},
+		"meta-twitter-card":   {"title": "<meta twitter:title>", "date": "<time pubdate>", "image": "<meta twitter:image>"},
+		"meta-microdata":      {"title": "microdata headline", "date": "microdata datePublished", "author": "microdata author"},
+		"meta-keywords-title": {"title": "<title>", "tags": "<meta news_keywords>"},
+	}
+	for name, want := range tests {
+		data, err := os.ReadFile(filepath.Join("testdata/html", name, "input.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := HTML(data, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for field, from := range want {
+			if got := res.Sources[field]; got != from {
+				t.Errorf("%s: %s from %q, want %q", name, field, got, from)
+			}
+		}
+	}
+}

@@ -1144,6 +1144,7 @@ func keepBlocks(blocks []block, lines []*line, title string) []bool {
 		case bl.kind == kindImage:
 			keep[i] = i > first && i < last
 		case title != "" && i <= first && strings.ToLower(l.text) == title:
+			l.role = roleTitle
 		case l.class == furniture && furnitureInBody(bl, l):
 		case bl.links*2 > len(bl.text) && l.words < 25 && !bl.quote:
 			// Mostly links: a line of navigation, unless quoted, as an

@@ -53,6 +53,9 @@ type Outcome struct {
 	Detail string // why it was skipped, what it duplicates
 	// Dropped lists the input's lines left out of the article, in dry runs.
 	Dropped []string
+	// Sources says which part of a page gave which field (see
+	// Result.Sources), in dry runs.
+	Sources map[string]string
 	Article *content.Article
 }
 
@@ -317,7 +320,7 @@ func (w *writer) place(e extracted) *placed {
 	a, data := e.result.Article, e.data
 	out.Article = a
 	if w.opt.DryRun {
-		out.Dropped = e.result.Dropped()
+		out.Dropped, out.Sources = e.result.Dropped(), e.result.Sources
 	}
 	if prev := w.man.bySource[e.hash]; prev != nil {
 		if prev.SourceFile != a.SourceFile {

@@ -13,6 +13,11 @@ var ErrNoArticle = errors.New("no article text found: every line looks like page
 // Result is one page turned into an article, with what was left out.
 type Result struct {
 	Article *content.Article
+	// Sources says, for fields a page's metadata gave (title, date,
+	// tags, author, source, image, summary, site, modified), which part
+	// of the page gave it ("<meta og:title>", "JSON-LD datePublished");
+	// fields it does not name came from the text.
+	Sources map[string]string
 	lines   []*line
 }
 
