@@ -42,6 +42,12 @@ type Options struct {
 	// Discard, when set, disposes of the previous site once the new one
 	// is in place (see output.Dir); by default the build removes it.
 	Discard func(dir string) error
+	// Full makes a whole build even where an incremental one would do.
+	Full bool
+	// State is where builds keep what they record for the next one (the
+	// manifest of each destination, the cache of parsed front matter);
+	// default Source/.gazette/build.
+	State string
 }
 
 // Result sums up a build.
@@ -51,6 +57,11 @@ type Result struct {
 	Elapsed               time.Duration
 	// Search is the part of Elapsed spent making the search index.
 	Search time.Duration
+	// Incremental says the build changed the previous site in place:
+	// Rewritten files (or folders) were written anew and Removed ones
+	// removed; Files is then the number of pages the site has.
+	Incremental        bool
+	Rewritten, Removed int
 }
 
 // Run builds the site. On any error the destination is left as it was.
@@ -70,10 +81,46 @@ func Run(opt Options) (*Result, error) {
 		return nil, err
 	}
 	defer lk.Release()
-	s, err := Load(opt)
+	if opt.State == "" {
+		opt.State = filepath.Join(opt.Source, ".gazette", "build")
+		if testState != "" {
+			opt.State = testState
+		}
+	}
+	loader := NewLoader(opt)
+	cachePath := filepath.Join(opt.State, "articles")
+	cacheKey := fmt.Sprint(programSum())
+	loader.articles.LoadCache(cachePath, cacheKey)
+	s, err := loader.Load()
 	if err != nil {
 		return nil, err
 	}
+	siteKey, err := s.siteKey(opt)
+	if err != nil {
+		return nil, err
+	}
+	allPages := s.Pages()
+	pageKeys := keys(allPages, siteKey)
+	manPath := manifestPath(opt.State, opt.Dest)
+	// What the build records for the next is a help, not its result: a
+	// failure to record it is reported and leaves the next build whole.
+	record := func(res *Result) *Result {
+		if err := loader.articles.SaveCache(cachePath, cacheKey); err != nil {
+			res.Warnings = append(res.Warnings, "warning: "+err.Error())
+		}
+		return res
+	}
+	if !opt.Full {
+		res, done, err := s.incremental(opt, manPath, allPages, pageKeys, siteKey)
+		if err != nil {
+			return nil, err
+		}
+		if done {
+			res.Elapsed = time.Since(start)
+			return record(res), nil
+		}
+	}
+	os.Remove(manPath)
 	out, err := output.Create(opt.Dest)
 	if err != nil {
 		return nil, err
@@ -84,7 +131,7 @@ func Run(opt Options) (*Result, error) {
 	// the other, each phase has the machine to itself and says what it
 	// took.
 	var pages, folders []Page
-	for _, p := range s.Pages() {
+	for _, p := range allPages {
 		if p.Files != nil {
 			folders = append(folders, p)
 		} else {
@@ -127,9 +174,17 @@ func Run(opt Options) (*Result, error) {
 		out.Abort()
 		return nil, err
 	}
-	return &Result{Articles: len(s.Model.Articles), Tags: len(s.Model.Tags), Files: files, Warnings: s.Model.Warnings,
-		Elapsed: time.Since(start), Search: searchTime}, nil
+	res := &Result{Articles: len(s.Model.Articles), Tags: len(s.Model.Tags), Files: files, Warnings: s.Model.Warnings, Search: searchTime}
+	if err := writeManifest(manPath, siteKey, opt.Dest, allPages, pageKeys); err != nil {
+		res.Warnings = append(res.Warnings, "warning: "+err.Error())
+	}
+	res.Elapsed = time.Since(start)
+	return record(res), nil
 }
+
+// testState, set by the package's tests, is the State of builds that
+// give none.
+var testState string
 
 // Site is a loaded site, ready to render.
 type Site struct {
@@ -143,6 +198,10 @@ type Site struct {
 	mu     sync.Mutex
 	bodies map[*site.Article]string
 	inFeed []bool
+
+	// cardKeys are the articles' card keys (see cards).
+	cardsOnce sync.Once
+	cardKeys  []uint64
 
 	staticDir string // the site's static/ folder, copied as it is
 }

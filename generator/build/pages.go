@@ -23,6 +23,10 @@ type Page struct {
 	Path   string // below the site root, such as "tags/syria/index.html"
 	Render func() ([]byte, error)
 	Files  func(write func(name string, data []byte) error) error
+	// Deps, when set, feeds k everything besides the site's key that the
+	// page's bytes depend on (see incremental.go); a page without it is
+	// rendered by every build and written when its bytes change.
+	Deps func(k *keyer)
 }
 
 // Pages plans every file of the site, in a fixed order.
@@ -31,7 +35,13 @@ func (b *Site) Pages() []Page {
 	var pages []Page
 	add := func(p ...Page) { pages = append(pages, p...) }
 	for _, a := range s.Articles {
-		add(Page{Path: index(a.URL), Render: func() ([]byte, error) { return b.article(a) }})
+		add(Page{Path: index(a.URL), Render: func() ([]byte, error) { return b.article(a) }, Deps: func(k *keyer) {
+			k.u64(a.Sum)
+			k.u64(b.card(a))
+			k.u64(b.card(a.Newer))
+			k.u64(b.card(a.Older))
+			a.RelatedWindow(func(r *site.Article) { k.u64(b.card(r)) })
+		}})
 	}
 	add(b.lists("home", "", s.Config.Title, "", s.Articles, nil)...)
 	for _, t := range s.Tags {
@@ -185,7 +195,23 @@ func (b *Site) lists(kind, url, title, heading string, list []*site.Article, tag
 	}
 	out := make([]Page, len(pages))
 	for i, pg := range pages {
-		out[i] = Page{Path: index(pg.URL), Render: func() ([]byte, error) {
+		deps := func(k *keyer) {
+			k.str(kind)
+			k.str(title)
+			k.str(heading)
+			if tag != nil {
+				k.str(tag.Name)
+				k.str(tag.URL)
+				k.int(len(tag.Articles))
+			}
+			k.int(pg.Number)
+			k.int(pg.Total)
+			k.int(len(list))
+			for _, a := range pg.Articles {
+				k.u64(b.card(a))
+			}
+		}
+		out[i] = Page{Path: index(pg.URL), Deps: deps, Render: func() ([]byte, error) {
 			t := title
 			if kind == "home" {
 				t = ""
@@ -245,7 +271,13 @@ const SearchDir = "search/index/"
 // searchIndex writes the search index: see package search.
 func (b *Site) searchIndex() Page {
 	arts := b.Model.Articles
-	return Page{Path: SearchDir, Files: func(write func(string, []byte) error) error {
+	deps := func(k *keyer) {
+		for _, a := range arts {
+			k.u64(b.card(a))
+			k.u64(a.Sum)
+		}
+	}
+	return Page{Path: SearchDir, Deps: deps, Files: func(write func(string, []byte) error) error {
 		return search.Build(len(arts), func(i int) (search.Doc, error) {
 			a := arts[len(arts)-1-i] // oldest first
 			src, err := a.ReadBody()
@@ -304,8 +336,17 @@ func (b *Site) feeds(url, title string, list []*site.Article) []Page {
 		}
 		return f, nil
 	}
+	deps := func(k *keyer) {
+		k.str(title)
+		for _, a := range list[:min(b.Model.Config.FeedSize, len(list))] {
+			k.u64(b.card(a))
+			if b.Model.Config.FeedFullContent {
+				k.u64(a.Sum)
+			}
+		}
+	}
 	page := func(name string, write func(*feed.Feed, *bytes.Buffer) error) Page {
-		return Page{Path: url + name, Render: func() ([]byte, error) {
+		return Page{Path: url + name, Deps: deps, Render: func() ([]byte, error) {
 			f, err := model()
 			if err != nil {
 				return nil, err
@@ -347,7 +388,14 @@ func (b *Site) siteFiles() []Page {
 			return nil
 		}
 		rel, _ := filepath.Rel(b.staticDir, p)
-		pages = append(pages, Page{Path: filepath.ToSlash(rel), Render: func() ([]byte, error) { return os.ReadFile(p) }})
+		pg := Page{Path: filepath.ToSlash(rel), Render: func() ([]byte, error) { return os.ReadFile(p) }}
+		if info, err := d.Info(); err == nil {
+			pg.Deps = func(k *keyer) {
+				k.int(int(info.Size()))
+				k.time(info.ModTime())
+			}
+		}
+		pages = append(pages, pg)
 		return nil
 	})
 	return pages

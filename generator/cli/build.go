@@ -10,12 +10,13 @@ import (
 )
 
 func runBuild(ctx context.Context, env *Env, args []string) error {
-	fs := newFlags(env, "build", "gazette build [--source DIR] [--dest DIR] [--base-url URL] [--drafts]")
+	fs := newFlags(env, "build", "gazette build [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--full]")
 	source := fs.String("source", ".", "the site `folder`: gazette.yaml, tags.yaml, content/, templates/")
 	dest := fs.String("dest", "", "where to write the site (default SOURCE/public)")
 	baseURL := fs.String("base-url", "", "the site's absolute `URL`, overriding base_url in gazette.yaml")
 	drafts := fs.Bool("drafts", false, "include articles marked draft: true")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	full := fs.Bool("full", false, "build the whole site anew, even where only some pages changed since the last build")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -23,7 +24,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	if len(rest) > 0 {
 		return fmt.Errorf("%w: build takes no arguments, got %q (use --source DIR)", errUsage, rest[0])
 	}
-	opt := build.Options{Source: *source, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Theme: env.Theme, Discard: removeDetached}
+	opt := build.Options{Source: *source, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Theme: env.Theme, Discard: removeDetached, Full: *full}
 	if env.Terminal && !*quiet {
 		opt.Progress = progress(env, "rendering")
 	}
@@ -42,8 +43,17 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 		if res.Search > 0 {
 			index = fmt.Sprintf(" (the search index %s of it)", res.Search.Round(1e6))
 		}
-		fmt.Fprintf(env.Stdout, "built %d %s, %d %s: %d files in %s%s\n", res.Articles, plural(res.Articles, "article", "articles"),
-			res.Tags, plural(res.Tags, "tag", "tags"), res.Files, res.Elapsed.Round(1e6), index)
+		if res.Incremental {
+			removed := ""
+			if res.Removed > 0 {
+				removed = fmt.Sprintf(", %d removed", res.Removed)
+			}
+			fmt.Fprintf(env.Stdout, "built %d %s, %d %s: %d of %d outputs rewritten%s in %s%s\n", res.Articles, plural(res.Articles, "article", "articles"),
+				res.Tags, plural(res.Tags, "tag", "tags"), res.Rewritten, res.Files, removed, res.Elapsed.Round(1e6), index)
+		} else {
+			fmt.Fprintf(env.Stdout, "built %d %s, %d %s: %d files in %s%s\n", res.Articles, plural(res.Articles, "article", "articles"),
+				res.Tags, plural(res.Tags, "tag", "tags"), res.Files, res.Elapsed.Round(1e6), index)
+		}
 	}
 	return nil
 }

@@ -34,6 +34,9 @@ type Article struct {
 	Path string
 	// BodyLine is the line of Path on which Body starts.
 	BodyLine int
+	// Sum is a checksum of the whole file (CRC-64), set by ParseFile: what
+	// a page made from the article depends on.
+	Sum uint64
 
 	stamp   stamp // of the file, when read by ParseFile
 	dropped bool  // Body was let go of: see DropBody

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"hash/crc64"
 	"io"
 	"os"
 	"time"
@@ -27,8 +28,23 @@ func ParseFile(path string) (*Article, error) {
 	a, err := Parse(path, data)
 	if a != nil {
 		a.stamp = stamp{size: st.Size(), modTime: st.ModTime()}
+		a.Sum = crc64.Checksum(data, crcTable)
 	}
 	return a, err
+}
+
+var crcTable = crc64.MakeTable(crc64.ECMA)
+
+// Stamp returns the size and modification time the article's file had
+// when ParseFile read it (zero for an article parsed from memory).
+func (a *Article) Stamp() (size int64, modTime time.Time) { return a.stamp.size, a.stamp.modTime }
+
+// Restore marks an article rebuilt from a cache of front matter as read
+// from its file with the given size and modification time, its body
+// dropped: ReadBody reads it from the file, which must not have changed.
+func (a *Article) Restore(size int64, modTime time.Time) {
+	a.stamp = stamp{size: size, modTime: modTime}
+	a.Body, a.dropped = nil, true
 }
 
 // stamp is what a file looked like when it was parsed.

@@ -22,9 +22,10 @@ type Site struct {
 	// "/" or "/archive/", which every internal link starts with.
 	BaseURL  string
 	BasePath string
-	Articles int // how many articles the site has
-	Tags     int // how many tags
 	Config   content.Config
+	// Site holds no counts of articles or tags: every page would change
+	// with each article added, and an incremental build would rewrite
+	// them all. The pages that list articles or tags have their counts.
 }
 
 // Page is what every page template receives; the page kinds below embed it.
@@ -94,7 +95,7 @@ func NewSite(s *site.Site) *Site {
 	return &Site{
 		Title: s.Config.Title, Description: s.Config.Description, Language: s.Config.Language,
 		BaseURL: s.Config.BaseURL, BasePath: u.Path,
-		Articles: len(s.Articles), Tags: len(s.Tags), Config: s.Config,
+		Config: s.Config,
 	}
 }
 

@@ -61,15 +61,7 @@ func (a *Article) relate(n int) []*Article {
 		return nil
 	}
 	shared := map[*Article]int{}
-	for k, t := range a.Tags {
-		i := a.tagPos[k]
-		lo, hi := max(0, i-relatedWindow), min(len(t.Articles), i+relatedWindow+1)
-		for _, b := range t.Articles[lo:hi] {
-			if b != a {
-				shared[b]++
-			}
-		}
-	}
+	a.RelatedWindow(func(b *Article) { shared[b]++ })
 	better := func(x, y *Article) bool {
 		if shared[x] != shared[y] {
 			return shared[x] > shared[y]
@@ -94,6 +86,22 @@ func (a *Article) relate(n int) []*Article {
 		}
 	}
 	return top
+}
+
+// RelatedWindow calls f with each article Related chooses from, once for
+// each tag it shares with a: those near a in its tags' lists. What
+// Related returns depends on them alone (their tags, dates and order), so
+// that an incremental build knows which pages a change can reach.
+func (a *Article) RelatedWindow(f func(b *Article)) {
+	for k, t := range a.Tags {
+		i := a.tagPos[k]
+		lo, hi := max(0, i-relatedWindow), min(len(t.Articles), i+relatedWindow+1)
+		for _, b := range t.Articles[lo:hi] {
+			if b != a {
+				f(b)
+			}
+		}
+	}
 }
 
 // distance is how far apart two articles were published; undated articles

@@ -1,0 +1,372 @@
+package build
+
+import (
+	"bufio"
+	"encoding/binary"
+	"encoding/gob"
+	"fmt"
+	"hash"
+	"hash/crc64"
+	"hash/fnv"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"gazette/generator/internal/parallel"
+	"gazette/generator/output"
+	"gazette/generator/site"
+)
+
+// Incremental builds.
+//
+// Every page of a site that depends on articles says what it depends on
+// (Page.Deps): an article's page on its file's checksum, its own list
+// data, its neighbours' and the articles its related list chooses from;
+// a list page on its place in the list and its articles' list data; a
+// feed on its items. Hashed with the site's key (gazette itself, the
+// theme, the configuration, tags.yaml), that is the page's key. A build
+// records every page's key in a manifest beside the site's content; the
+// next build into the same, unchanged destination renders and rewrites
+// only the pages whose key changed, renders the few pages without
+// dependencies (the tags index, sitemaps, 404…) and rewrites those whose
+// bytes changed, and removes the files no page makes any more. The
+// output is byte for byte what a whole build makes (TestIncremental).
+//
+// The parsed front matter of every article is cached too (site.Loader's
+// cache), so that loading a large site reads only the files that
+// changed.
+//
+// A build is whole, written aside and swapped in, when there is no
+// manifest for the destination, when the site's key changed, when the
+// destination is not the folder the manifest was made for, when more than
+// a tenth of the pages changed, or with Options.Full.
+
+// keyer hashes what a page depends on.
+type keyer struct {
+	h   hash.Hash64
+	buf [8]byte
+}
+
+func newKeyer() *keyer { return &keyer{h: fnv.New64a()} }
+
+func (k *keyer) str(s string) {
+	io.WriteString(k.h, s)
+	k.h.Write([]byte{0})
+}
+
+func (k *keyer) u64(x uint64) {
+	binary.LittleEndian.PutUint64(k.buf[:], x)
+	k.h.Write(k.buf[:])
+}
+
+func (k *keyer) int(x int) { k.u64(uint64(x)) }
+
+func (k *keyer) bool(b bool) {
+	if b {
+		k.u64(1)
+	} else {
+		k.u64(0)
+	}
+}
+
+func (k *keyer) time(t time.Time) {
+	name, offset := t.Zone()
+	k.u64(uint64(t.UnixNano()))
+	k.int(offset)
+	k.str(name)
+}
+
+func (k *keyer) sum() uint64 { return k.h.Sum64() }
+
+// cards returns every article's card key: a hash of what lists, feeds
+// and other articles' pages show of it.
+func (b *Site) cards() []uint64 {
+	b.cardsOnce.Do(func() {
+		arts := b.Model.Articles
+		b.cardKeys = make([]uint64, len(arts))
+		parallel.Ranges(len(arts), func(_, lo, hi int) error {
+			k := newKeyer()
+			for _, a := range arts[lo:hi] {
+				k.h.Reset()
+				k.str(a.Path)
+				k.str(a.URL)
+				k.str(a.Title)
+				k.time(a.Date)
+				k.bool(a.DateOnly)
+				k.str(a.Summary)
+				k.str(a.Image)
+				k.str(a.Caption)
+				k.str(a.Credit)
+				k.str(a.Author)
+				k.str(a.Source)
+				k.str(a.SourceFile)
+				k.bool(a.Draft)
+				for _, t := range a.Tags {
+					k.str(t.Name)
+					k.str(t.URL)
+				}
+				if len(a.Params) > 0 {
+					k.str(fmt.Sprint(a.Params))
+				}
+				b.cardKeys[a.Index] = k.sum()
+			}
+			return nil
+		})
+	})
+	return b.cardKeys
+}
+
+// card returns an article's card key, or 0 for none.
+func (b *Site) card(a *site.Article) uint64 {
+	if a == nil {
+		return 0
+	}
+	return b.cards()[a.Index]
+}
+
+// keys returns each page's key: 0 for pages without Deps.
+func keys(pages []Page, siteKey uint64) []uint64 {
+	out := make([]uint64, len(pages))
+	parallel.Ranges(len(pages), func(_, lo, hi int) error {
+		k := newKeyer()
+		for i := lo; i < hi; i++ {
+			if pages[i].Deps == nil {
+				continue
+			}
+			k.h.Reset()
+			k.u64(siteKey)
+			k.str(pages[i].Path)
+			pages[i].Deps(k)
+			out[i] = k.sum() | 1 // never 0
+		}
+		return nil
+	})
+	return out
+}
+
+// siteKey hashes what every page depends on: the gazette program, the
+// theme's files, the configuration and tags.yaml, and the build's own
+// options.
+func (b *Site) siteKey(opt Options) (uint64, error) {
+	k := newKeyer()
+	k.u64(programSum())
+	if fsys := themeFS(opt); fsys != nil {
+		err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			k.str(p)
+			k.str(string(data))
+			return nil
+		})
+		if err != nil {
+			return 0, fmt.Errorf("read the theme: %w", err)
+		}
+	}
+	k.str(fmt.Sprintf("%#v", b.Model.Config))
+	if data, err := os.ReadFile(filepath.Join(opt.Source, "tags.yaml")); err == nil {
+		k.str(string(data))
+	}
+	k.str(opt.BaseURL)
+	k.bool(opt.Drafts)
+	return k.sum(), nil
+}
+
+// programSum is a checksum of the running program, so that a new gazette
+// (which may render differently) makes a whole build.
+var programSum = sync.OnceValue(func() uint64 {
+	exe, err := os.Executable()
+	if err != nil {
+		return uint64(time.Now().UnixNano()) // unknown: never the same
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return uint64(time.Now().UnixNano())
+	}
+	defer f.Close()
+	h := crc64.New(crc64.MakeTable(crc64.ECMA))
+	if _, err := io.Copy(h, f); err != nil {
+		return uint64(time.Now().UnixNano())
+	}
+	return h.Sum64()
+})
+
+// manifest is what a build records of the site it made in a destination.
+type manifest struct {
+	Site  uint64 // the site's key
+	Dest  string // the destination folder's identity (output.Identity)
+	Paths []string
+	Keys  []uint64 // by Paths; 0 for pages without dependencies
+}
+
+// manifestPath is the manifest, in the state folder, of the destination
+// dest.
+func manifestPath(state, dest string) string {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		abs = dest
+	}
+	h := fnv.New64a()
+	io.WriteString(h, abs)
+	return filepath.Join(state, fmt.Sprintf("manifest-%016x", h.Sum64()))
+}
+
+func readManifest(path string) *manifest {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	var m manifest
+	if gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(&m) != nil || len(m.Paths) != len(m.Keys) {
+		return nil
+	}
+	return &m
+}
+
+// writeManifest records the pages of a build, through a temporary file.
+func writeManifest(path string, siteKey uint64, dest string, pages []Page, keys []uint64) error {
+	m := manifest{Site: siteKey, Dest: output.Identity(dest), Paths: make([]string, len(pages)), Keys: keys}
+	for i, p := range pages {
+		m.Paths[i] = p.Path
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".manifest-*")
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	err = gob.NewEncoder(w).Encode(&m)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("record the build in %s: %w", path, err)
+	}
+	return nil
+}
+
+// incremental changes the site in opt.Dest in place, as the manifest at
+// manPath allows. done is false when it cannot, and a whole build must
+// be made; then nothing was changed.
+func (b *Site) incremental(opt Options, manPath string, pages []Page, keys []uint64, siteKey uint64) (res *Result, done bool, err error) {
+	man := readManifest(manPath)
+	if man == nil || man.Site != siteKey || man.Dest == "" || man.Dest != output.Identity(opt.Dest) {
+		return nil, false, nil
+	}
+	old := make(map[string]uint64, len(man.Paths))
+	for i, p := range man.Paths {
+		old[p] = man.Keys[i]
+	}
+	var todo []int // pages to render
+	made := make(map[string]bool, len(pages))
+	changed := 0
+	for i, p := range pages {
+		made[p.Path] = true
+		k, ok := old[p.Path]
+		switch {
+		case keys[i] == 0:
+			todo = append(todo, i) // rendered and compared
+		case !ok || k != keys[i]:
+			todo = append(todo, i)
+			changed++
+		}
+	}
+	var gone []string
+	for _, p := range man.Paths {
+		if !made[p] {
+			gone = append(gone, p)
+		}
+	}
+	if changed+len(gone) > max(2000, len(pages)/10) {
+		return nil, false, nil
+	}
+	// Render everything first: a page that fails changes nothing.
+	var pageIdx, folderIdx []int
+	for _, i := range todo {
+		if pages[i].Files != nil {
+			folderIdx = append(folderIdx, i)
+		} else {
+			pageIdx = append(pageIdx, i)
+		}
+	}
+	var done64 atomic.Int64
+	total := len(pageIdx) + len(folderIdx)
+	progress := func() {
+		if opt.Progress != nil {
+			opt.Progress(int(done64.Add(1)), total)
+		}
+	}
+	data := make([][]byte, len(pageIdx))
+	if err := parallel.For(len(pageIdx), func(j int) error {
+		defer progress()
+		d, err := pages[pageIdx[j]].Render()
+		data[j] = d
+		return err
+	}); err != nil {
+		return nil, true, fmt.Errorf("%w\n(nothing was changed in %s)", err, opt.Dest)
+	}
+	// Everything is written beside what it replaces before anything is
+	// put in place: a build that fails changes nothing.
+	change := output.Begin(opt.Dest)
+	err = parallel.For(len(pageIdx), func(j int) error {
+		i := pageIdx[j]
+		if keys[i] == 0 && change.Same(pages[i].Path, data[j]) {
+			return nil
+		}
+		return change.Write(pages[i].Path, data[j])
+	})
+	var searchTime time.Duration
+	for _, i := range folderIdx {
+		if err != nil {
+			break
+		}
+		t := time.Now()
+		err = change.Folder(pages[i].Path, pages[i].Files)
+		if pages[i].Path == SearchDir {
+			searchTime = time.Since(t)
+		}
+		progress()
+	}
+	for _, p := range gone {
+		if err == nil {
+			err = change.Remove(p)
+		}
+	}
+	if err != nil {
+		change.Abort()
+		return nil, true, fmt.Errorf("%w\n(nothing was changed in %s)", err, opt.Dest)
+	}
+	written := change.Written()
+	// Until the new manifest is in place the old one no longer
+	// describes the site: without one, the next build is whole.
+	if err := os.Remove(manPath); err != nil {
+		change.Abort()
+		return nil, true, err
+	}
+	if err := change.Commit(); err != nil {
+		return nil, true, fmt.Errorf("%w\n(%s is part updated: the next build rebuilds it whole)", err, opt.Dest)
+	}
+	if err := writeManifest(manPath, siteKey, opt.Dest, pages, keys); err != nil {
+		return nil, true, err
+	}
+	return &Result{Articles: len(b.Model.Articles), Tags: len(b.Model.Tags), Files: len(pages), Warnings: b.Model.Warnings,
+		Search: searchTime, Incremental: true, Rewritten: written, Removed: len(gone)}, true, nil
+}

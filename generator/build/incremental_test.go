@@ -1,0 +1,146 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// incrementalSite writes a site of n articles over six tags and ten
+// years, with small pages so that lists, tag pages and feeds have many
+// pages each.
+func incrementalSite(t *testing.T, n int) string {
+	t.Helper()
+	src := t.TempDir()
+	cfg := "title: Incremental Wire\nbase_url: https://example.org/\npage_size: 4\nfeed_size: 5\nrelated: 3\nfeed_full_content: true\n"
+	if err := os.WriteFile(filepath.Join(src, "gazette.yaml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(src, "content"), 0o755)
+	os.MkdirAll(filepath.Join(src, "static"), 0o755)
+	os.WriteFile(filepath.Join(src, "static", "logo.txt"), []byte("logo"), 0o644)
+	for i := 0; i < n; i++ {
+		writeArticle(t, src, fmt.Sprintf("a%02d", i), fmt.Sprintf("Story number %d", i),
+			time.Date(2010+i%10, time.Month(1+i%12), 1+i%28, 8, 0, 0, 0, time.UTC).Format(time.RFC3339),
+			[]string{tagNames[i%6], tagNames[(i/6)%6]}, fmt.Sprintf("The body of story %d, with words enough to summarise.\n\nA second paragraph.\n", i))
+	}
+	return src
+}
+
+var tagNames = []string{"Syria", "France", "Economy", "Weather", "Sport", "Élections"}
+
+func writeArticle(t *testing.T, src, name, title, date string, tags []string, body string) {
+	t.Helper()
+	fm := fmt.Sprintf("---\ntitle: %q\ndate: %s\ntags: [%s]\n---\n", title, date, strings.Join(tags, ", "))
+	if err := os.WriteFile(filepath.Join(src, "content", name+".md"), []byte(fm+body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestIncremental edits a built site in every way an archive changes and
+// checks, after each edit, that the incremental build rewrote only some
+// pages and left exactly the files, byte for byte, that a whole build of
+// the same content makes.
+func TestIncremental(t *testing.T) {
+	src := incrementalSite(t, 60)
+	state := t.TempDir()
+	dest := filepath.Join(t.TempDir(), "public")
+	build := func(dest string, full bool) *Result {
+		t.Helper()
+		res, err := Run(Options{Source: src, Dest: dest, Theme: theme, State: state, Full: full})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	if res := build(dest, false); res.Incremental {
+		t.Fatal("the first build was incremental")
+	}
+	pages := build(dest, false).Files
+	path := func(name string) string { return filepath.Join(src, "content", name+".md") }
+	edit := func(name, old, new string) func() {
+		return func() {
+			data, err := os.ReadFile(path(name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(data), old) {
+				t.Fatalf("%s has no %q", name, old)
+			}
+			os.WriteFile(path(name), []byte(strings.Replace(string(data), old, new, 1)), 0o644)
+		}
+	}
+	steps := []struct {
+		name   string
+		change func()
+		most   int // the most files the build may rewrite
+	}{
+		{"nothing", func() {}, 0},
+		{"touch", func() {
+			future := time.Now().Add(time.Hour)
+			os.Chtimes(path("a07"), future, future)
+		}, 0},
+		{"body", edit("a10", "A second paragraph.", "A second paragraph, edited."), 3},
+		{"summary", edit("a11", "The body of story 11", "The edited body of story 11"), pages / 3},
+		{"title", edit("a12", "Story number 12", "Story number twelve, renamed"), pages / 3},
+		{"tags", edit("a13", "tags: [France, Economy]", "tags: [Weather, Brand new tag]"), pages / 2},
+		{"date", edit("a14", "2014-03-15", "2019-12-31"), pages / 2},
+		{"add", func() {
+			writeArticle(t, src, "new", "A brand new story", "2015-06-01T08:00:00Z", []string{"Sport"}, "Its body.\n")
+		}, pages / 2},
+		{"remove", func() { os.Remove(path("a20")) }, pages / 2},
+		{"static file", func() { os.WriteFile(filepath.Join(src, "static", "logo.txt"), []byte("new logo"), 0o644) }, 1},
+	}
+	for _, st := range steps {
+		st.change()
+		res := build(dest, false)
+		if !res.Incremental {
+			t.Fatalf("%s: the build was whole", st.name)
+		}
+		if res.Rewritten > st.most {
+			t.Errorf("%s: %d files rewritten, want at most %d", st.name, res.Rewritten, st.most)
+		}
+		if st.name != "nothing" && st.name != "touch" && res.Rewritten == 0 {
+			t.Errorf("%s: nothing rewritten", st.name)
+		}
+		whole := filepath.Join(t.TempDir(), "public")
+		build(whole, true)
+		t.Logf("%s: %d of %d files rewritten, %d removed", st.name, res.Rewritten, res.Files, res.Removed)
+		sameTree(t, readTree(t, dest), readTree(t, whole))
+		if t.Failed() {
+			t.Fatalf("after %s, the incremental build differs from a whole one", st.name)
+		}
+	}
+	// A change to what every page depends on makes a whole build.
+	os.WriteFile(filepath.Join(src, "gazette.yaml"), []byte("title: Renamed Wire\nbase_url: https://example.org/\npage_size: 4\n"), 0o644)
+	if res := build(dest, false); res.Incremental {
+		t.Error("a new configuration built incrementally")
+	}
+}
+
+// TestIncremental_replacedDest checks that a destination replaced since
+// the last build (by hand, or by another tool) is built whole.
+func TestIncremental_replacedDest(t *testing.T) {
+	src := incrementalSite(t, 10)
+	state := t.TempDir()
+	dest := filepath.Join(t.TempDir(), "public")
+	opt := Options{Source: src, Dest: dest, Theme: theme, State: state}
+	if _, err := Run(opt); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(dest)
+	os.MkdirAll(dest, 0o755)
+	res, err := Run(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Incremental {
+		t.Fatal("a replaced destination was built incrementally")
+	}
+	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
+		t.Error(err)
+	}
+}
