@@ -199,9 +199,13 @@ type Site struct {
 	bodies map[*site.Article]string
 	inFeed []bool
 
-	// cardKeys are the articles' card keys (see cards).
-	cardsOnce sync.Once
-	cardKeys  []uint64
+	// cardKeys are the articles' card keys (see cards); prefix and
+	// invPow hash windows of tags' lists (see windowKey).
+	cardsOnce   sync.Once
+	cardKeys    []uint64
+	windowsOnce sync.Once
+	prefix      map[*site.Tag][]uint64
+	invPow      []uint64
 
 	staticDir string // the site's static/ folder, copied as it is
 }

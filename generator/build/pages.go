@@ -40,7 +40,7 @@ func (b *Site) Pages() []Page {
 			k.u64(b.card(a))
 			k.u64(b.card(a.Newer))
 			k.u64(b.card(a.Older))
-			a.RelatedWindow(func(r *site.Article) { k.u64(b.card(r)) })
+			a.RelatedWindows(func(t *site.Tag, lo, hi int) { k.u64(b.windowKey(t, lo, hi)) })
 		}})
 	}
 	add(b.lists("home", "", s.Config.Title, "", s.Articles, nil)...)

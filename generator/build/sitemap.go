@@ -54,11 +54,33 @@ func (b *Site) sitemapURLs() []sitemapURL {
 // sitemaps are sitemap.xml and, for a site of more than 50,000 URLs, the
 // sitemap-N.xml files it then indexes.
 func (b *Site) sitemaps() []Page {
-	n := (len(b.sitemapURLs()) + sitemapLimit - 1) / sitemapLimit
-	if n <= 1 {
-		return []Page{{Path: "sitemap.xml", Render: func() ([]byte, error) { return marshalXML(urlset{URLs: b.sitemapURLs()}) }}}
+	s := b.Model
+	count := 3 + len(s.Articles) + len(s.Tags) // as sitemapURLs lists them
+	for _, y := range s.Years {
+		count += 1 + len(y.Months)
 	}
-	pages := []Page{{Path: "sitemap.xml", Render: func() ([]byte, error) {
+	n := (count + sitemapLimit - 1) / sitemapLimit
+	// What sitemapURLs lists: every article's URL and date, the tags'
+	// and the archive's URLs.
+	deps := func(k *keyer) {
+		for _, a := range s.Articles {
+			k.str(a.URL)
+			k.time(a.Date)
+		}
+		for _, t := range s.Tags {
+			k.str(t.URL)
+		}
+		for _, y := range s.Years {
+			k.str(y.URL)
+			for _, m := range y.Months {
+				k.str(m.URL)
+			}
+		}
+	}
+	if n <= 1 {
+		return []Page{{Path: "sitemap.xml", Deps: deps, Render: func() ([]byte, error) { return marshalXML(urlset{URLs: b.sitemapURLs()}) }}}
+	}
+	pages := []Page{{Path: "sitemap.xml", Deps: func(k *keyer) { k.int(n) }, Render: func() ([]byte, error) {
 		var idx sitemapIndex
 		for i := range n {
 			idx.Sitemaps = append(idx.Sitemaps, sitemapURL{Loc: fmt.Sprintf("%ssitemap-%d.xml", b.view.BaseURL, i+1)})
@@ -66,7 +88,7 @@ func (b *Site) sitemaps() []Page {
 		return marshalXML(idx)
 	}}}
 	for i := range n {
-		pages = append(pages, Page{Path: fmt.Sprintf("sitemap-%d.xml", i+1), Render: func() ([]byte, error) {
+		pages = append(pages, Page{Path: fmt.Sprintf("sitemap-%d.xml", i+1), Deps: deps, Render: func() ([]byte, error) {
 			urls := b.sitemapURLs()
 			return marshalXML(urlset{URLs: urls[i*sitemapLimit : min((i+1)*sitemapLimit, len(urls))]})
 		}})

@@ -93,14 +93,21 @@ func (a *Article) relate(n int) []*Article {
 // Related returns depends on them alone (their tags, dates and order), so
 // that an incremental build knows which pages a change can reach.
 func (a *Article) RelatedWindow(f func(b *Article)) {
-	for k, t := range a.Tags {
-		i := a.tagPos[k]
-		lo, hi := max(0, i-relatedWindow), min(len(t.Articles), i+relatedWindow+1)
+	a.RelatedWindows(func(t *Tag, lo, hi int) {
 		for _, b := range t.Articles[lo:hi] {
 			if b != a {
 				f(b)
 			}
 		}
+	})
+}
+
+// RelatedWindows calls f with each of a's tags and the part of its list,
+// t.Articles[lo:hi], that RelatedWindow takes (a among them).
+func (a *Article) RelatedWindows(f func(t *Tag, lo, hi int)) {
+	for k, t := range a.Tags {
+		i := a.tagPos[k]
+		f(t, max(0, i-relatedWindow), min(len(t.Articles), i+relatedWindow+1))
 	}
 }
 

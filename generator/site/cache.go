@@ -1,14 +1,16 @@
 package site
 
 import (
-	"bufio"
-	"encoding/gob"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"time"
 
 	"gazette/generator/content"
+	"gazette/generator/internal/parallel"
 
 	"gopkg.in/yaml.v3"
 )
@@ -16,52 +18,141 @@ import (
 // A Loader's cache lets a later process skip parsing the files that have
 // not changed: for each file, its size and modification time and what
 // parsing it gave (front matter, summary, checksum; not the body, which
-// pages read from the file).
+// pages read from the file). It is a folder of cacheShards files, by
+// path.
 
-// cacheEntry is one file of the cache.
-type cacheEntry struct {
-	Path                                                      string
-	Size                                                      int64
-	ModTime                                                   int64 // Unix nanoseconds
-	Title, Caption, Credit, Image, Source, SourceFile, Author string
-	Summary, Slug                                             string
-	Date                                                      time.Time
-	DateOnly, Draft                                           bool
-	Tags                                                      []string
-	Params                                                    []byte // YAML, when the front matter has keys gazette does not know
-	BodyLine                                                  int
-	Sum                                                       uint64
+// cacheMagic starts a cache file; its last digit is the format's version.
+const cacheMagic = "gazette-articles-1\n"
+
+// cacheShards is how many files the cache is split into, by path, so
+// that a change to a few articles rewrites a few small files.
+const cacheShards = 64
+
+// shardOf is the shard of the cache that holds path.
+func shardOf(path string) int {
+	h := uint32(2166136261)
+	for i := 0; i < len(path); i++ {
+		h = (h ^ uint32(path[i])) * 16777619
+	}
+	return int(h % cacheShards)
 }
 
-// cacheFile is the cache as written: key says what the entries were made
-// with (the caller's configuration), so that a cache made with another
-// is not used.
-type cacheFile struct {
-	Key     string
-	Entries []cacheEntry
-}
-
-// SaveCache writes what the Loader holds to path, through a temporary
-// file, for a later LoadCache with the same key.
-func (l *Loader) SaveCache(path, key string) error {
-	cf := cacheFile{Key: key, Entries: make([]cacheEntry, 0, len(l.files))}
+// SaveCache writes what the Loader holds to the folder dir, through
+// temporary files, for a later LoadCache with the same key. It rewrites
+// only the shards whose files changed since the cache was read.
+func (l *Loader) SaveCache(dir, key string) error {
+	all := l.cacheKey != key
+	shards := make([][]string, cacheShards)
 	for p, f := range l.files {
-		a := f.article
-		if a == nil {
+		if f.article != nil {
+			k := shardOf(p)
+			shards[k] = append(shards[k], p)
+		}
+	}
+	for k, paths := range shards {
+		if !all && !l.dirty[k] {
 			continue
 		}
-		e := cacheEntry{Path: p, Size: f.size, ModTime: f.modTime.UnixNano(), Title: a.Title, Caption: a.Caption, Credit: a.Credit,
-			Image: a.Image, Source: a.Source, SourceFile: a.SourceFile, Author: a.Author, Summary: a.Summary, Slug: a.Slug,
-			Date: a.Date, DateOnly: a.DateOnly, Draft: a.Draft, Tags: a.Tags, BodyLine: a.BodyLine, Sum: a.Sum}
-		if len(a.Params) > 0 {
-			params, err := yaml.Marshal(a.Params)
-			if err != nil {
-				return fmt.Errorf("%s: front matter cache: %w", p, err)
-			}
-			e.Params = params
+		sort.Strings(paths)
+		data, err := l.encodeShard(paths, key)
+		if err != nil {
+			return err
 		}
-		cf.Entries = append(cf.Entries, e)
+		if err := writeAtomic(filepath.Join(dir, fmt.Sprintf("%02x", k)), data); err != nil {
+			return err
+		}
 	}
+	l.dirty, l.cacheKey = nil, key
+	return nil
+}
+
+// encodeShard writes the cache file of the articles at paths.
+func (l *Loader) encodeShard(paths []string, key string) ([]byte, error) {
+	w := &cacheWriter{}
+	w.buf = append(w.buf, cacheMagic...)
+	w.str(key)
+	w.uint(uint64(len(paths)))
+	for _, p := range paths {
+		f := l.files[p]
+		a := f.article
+		var params []byte
+		if len(a.Params) > 0 {
+			var err error
+			if params, err = yaml.Marshal(a.Params); err != nil {
+				return nil, fmt.Errorf("%s: front matter cache: %w", p, err)
+			}
+		}
+		date, err := a.Date.MarshalBinary()
+		if err != nil {
+			return nil, fmt.Errorf("%s: front matter cache: %w", p, err)
+		}
+		for _, s := range []string{p, a.Title, a.Caption, a.Credit, a.Image, a.Source, a.SourceFile, a.Author, a.Summary, a.Slug, string(date), string(params)} {
+			w.str(s)
+		}
+		w.uint(uint64(f.size))
+		w.uint(uint64(f.modTime.UnixNano()))
+		w.uint(uint64(a.BodyLine))
+		w.uint(a.Sum)
+		w.uint(flags(a.DateOnly, a.Draft))
+		w.uint(uint64(len(a.Tags)))
+		for _, t := range a.Tags {
+			w.str(t)
+		}
+	}
+	return w.buf, nil
+}
+
+func flags(bits ...bool) uint64 {
+	var f uint64
+	for i, b := range bits {
+		if b {
+			f |= 1 << i
+		}
+	}
+	return f
+}
+
+// cacheWriter appends a cache's fields: numbers as uvarints, strings with
+// their length first.
+type cacheWriter struct{ buf []byte }
+
+func (w *cacheWriter) uint(x uint64) { w.buf = binary.AppendUvarint(w.buf, x) }
+
+func (w *cacheWriter) str(s string) {
+	w.uint(uint64(len(s)))
+	w.buf = append(w.buf, s...)
+}
+
+// cacheReader reads what a cacheWriter wrote; a short or damaged file
+// sets bad.
+type cacheReader struct {
+	data string
+	bad  bool
+}
+
+func (r *cacheReader) uint() uint64 {
+	x, n := binary.Uvarint([]byte(r.data[:min(len(r.data), binary.MaxVarintLen64)]))
+	if n <= 0 {
+		r.bad, r.data = true, ""
+		return 0
+	}
+	r.data = r.data[n:]
+	return x
+}
+
+func (r *cacheReader) str() string {
+	n := r.uint()
+	if n > uint64(len(r.data)) {
+		r.bad, r.data = true, ""
+		return ""
+	}
+	s := r.data[:n]
+	r.data = r.data[n:]
+	return s
+}
+
+// writeAtomic writes data to path through a temporary file beside it.
+func writeAtomic(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -69,11 +160,7 @@ func (l *Loader) SaveCache(path, key string) error {
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	err = gob.NewEncoder(w).Encode(&cf)
-	if err == nil {
-		err = w.Flush()
-	}
+	_, err = f.Write(data)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -87,32 +174,67 @@ func (l *Loader) SaveCache(path, key string) error {
 	return nil
 }
 
-// LoadCache fills the Loader from a cache SaveCache wrote with the same
-// key. A cache that is missing, unreadable or made with another key is
-// ignored: the next Load parses every file.
-func (l *Loader) LoadCache(path, key string) {
-	f, err := os.Open(path)
-	if err != nil {
-		return
+// LoadCache fills the Loader from the cache in the folder dir that
+// SaveCache wrote with the same key. A shard that is missing, damaged or
+// made with another key is left out: the next Load parses its files.
+func (l *Loader) LoadCache(dir, key string) {
+	shards := make([]map[string]loaded, cacheShards)
+	parallel.For(cacheShards, func(k int) error {
+		shards[k] = readShard(filepath.Join(dir, fmt.Sprintf("%02x", k)), key)
+		return nil
+	})
+	files := map[string]loaded{}
+	for _, sh := range shards {
+		for p, f := range sh {
+			files[p] = f
+		}
 	}
-	defer f.Close()
-	var cf cacheFile
-	if err := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(&cf); err != nil || cf.Key != key {
-		return
+	l.files, l.cacheKey, l.dirty = files, key, nil
+}
+
+// readShard reads one file of the cache; nil if it cannot be used.
+func readShard(path, key string) map[string]loaded {
+	raw, err := os.ReadFile(path)
+	if err != nil || !strings.HasPrefix(string(raw[:min(len(raw), len(cacheMagic))]), cacheMagic) {
+		return nil
 	}
-	files := make(map[string]loaded, len(cf.Entries))
-	for _, e := range cf.Entries {
-		a := &content.Article{Path: e.Path, Title: e.Title, Caption: e.Caption, Credit: e.Credit, Image: e.Image,
-			Source: e.Source, SourceFile: e.SourceFile, Author: e.Author, Summary: e.Summary, Slug: e.Slug,
-			Date: e.Date, DateOnly: e.DateOnly, Draft: e.Draft, Tags: e.Tags, BodyLine: e.BodyLine, Sum: e.Sum}
-		if len(e.Params) > 0 {
-			if err := yaml.Unmarshal(e.Params, &a.Params); err != nil {
-				return
+	// One string for the whole file: the fields are slices of it.
+	r := &cacheReader{data: string(raw[len(cacheMagic):])}
+	if r.str() != key {
+		return nil
+	}
+	n := r.uint()
+	files := make(map[string]loaded, min(n, 1<<20))
+	for range n {
+		var f [12]string
+		for i := range f {
+			f[i] = r.str()
+		}
+		size, mod, bodyLine, sum, fl := int64(r.uint()), int64(r.uint()), int(r.uint()), r.uint(), r.uint()
+		tags := make([]string, min(r.uint(), 1<<16))
+		for i := range tags {
+			tags[i] = r.str()
+		}
+		if r.bad {
+			return nil
+		}
+		a := &content.Article{Path: f[0], Title: f[1], Caption: f[2], Credit: f[3], Image: f[4], Source: f[5],
+			SourceFile: f[6], Author: f[7], Summary: f[8], Slug: f[9], BodyLine: bodyLine, Sum: sum,
+			DateOnly: fl&1 != 0, Draft: fl&2 != 0}
+		if len(tags) > 0 {
+			a.Tags = tags
+		}
+		if a.Date.UnmarshalBinary([]byte(f[10])) != nil {
+			return nil
+		}
+		if f[11] != "" {
+			if yaml.Unmarshal([]byte(f[11]), &a.Params) != nil {
+				return nil
 			}
 		}
-		mod := time.Unix(0, e.ModTime)
-		a.Restore(e.Size, mod)
-		files[e.Path] = loaded{size: e.Size, modTime: mod, article: a}
+		modTime := time.Unix(0, mod)
+		a.Restore(size, modTime)
+		files[f[0]] = loaded{size: size, modTime: modTime, article: a}
 	}
-	l.files = files
+	return files
 }

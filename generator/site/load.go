@@ -47,6 +47,11 @@ func Load(dir string, opt Options) (*Site, error) {
 // concurrent use.
 type Loader struct {
 	files map[string]loaded
+	// dirty marks the cache's shards whose files Load parsed or let go
+	// of since the cache was read or written; cacheKey is the key of the
+	// cache the files came from (see SaveCache).
+	dirty    map[int]bool
+	cacheKey string
 }
 
 type loaded struct {
@@ -65,11 +70,15 @@ func (l *Loader) Load(dir string, opt Options) (*Site, error) {
 	var stale []string
 	var staleAt []int
 	files := make(map[string]loaded, len(paths))
+	stats := make([]os.FileInfo, len(paths))
+	if err := parallel.For(len(paths), func(i int) (err error) {
+		stats[i], err = os.Stat(paths[i])
+		return err
+	}); err != nil {
+		return nil, err
+	}
 	for i, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
+		st := stats[i]
 		if f, ok := l.files[p]; ok && f.size == st.Size() && f.modTime.Equal(st.ModTime()) {
 			arts[i] = f.article
 			files[p] = f
@@ -77,6 +86,17 @@ func (l *Loader) Load(dir string, opt Options) (*Site, error) {
 		}
 		files[p] = loaded{size: st.Size(), modTime: st.ModTime()}
 		stale, staleAt = append(stale, p), append(staleAt, i)
+	}
+	if l.dirty == nil {
+		l.dirty = map[int]bool{}
+	}
+	for _, p := range stale {
+		l.dirty[shardOf(p)] = true
+	}
+	for p := range l.files {
+		if _, ok := files[p]; !ok {
+			l.dirty[shardOf(p)] = true
+		}
 	}
 	parsed, err := parseAll(stale, opt.Summarize, opt.KeepBodies)
 	for k, a := range parsed {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -42,18 +43,21 @@ func (s *Site) foldTags(tagsFile string, entries []content.TagEntry) error {
 	if len(errs) > 0 {
 		return errs
 	}
+	folded := map[string]string{} // foldKey of each spelling, made once
 	for _, a := range s.Articles {
-		seen := map[*Tag]bool{}
 		for _, name := range a.Article.Tags {
-			k := foldKey(name)
+			k, ok := folded[name]
+			if !ok {
+				k = foldKey(name)
+				folded[name] = k
+			}
 			t := byKey[k]
 			if t == nil {
 				t = &Tag{key: k, Spellings: map[string]int{}}
 				byKey[k] = t
 			}
 			t.Spellings[name]++
-			if !seen[t] {
-				seen[t] = true
+			if !slices.Contains(a.Tags, t) {
 				a.Tags = append(a.Tags, t)
 				a.tagPos = append(a.tagPos, len(t.Articles))
 				t.Articles = append(t.Articles, a)

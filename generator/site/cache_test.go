@@ -1,0 +1,74 @@
+package site
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// TestCache checks that a Loader filled from the cache gives the site a
+// fresh parse gives, without reading the files that did not change, and
+// parses again the one that did.
+func TestCache(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a.md": "---\ntitle: \"Première: a title\"\ndate: 2015-11-13T10:33:00+01:00\ntags: [France, Économie]\ncaption: A caption\ncredit: AFP\nimage: /img/a.jpg\nsource: https://example.org/a\nauthor: Ann Lee\nmood: grey\nscores: [1, 2.5, true]\nwhen: 2020-01-02T03:04:05Z\n---\nBody of a.\n",
+		"b.md": "---\ntitle: B\ndate: 2019-01-02\nsummary: Given summary.\nslug: bee\n---\n\nBody of b.\n",
+		"c.md": "---\ntitle: C, undated\ndraft: true\n---\nBody of c.\n",
+	}
+	for name, data := range files {
+		os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644)
+	}
+	opt := Options{Drafts: true, Summarize: func(b []byte) string { return "summary of " + string(b) }}
+	var first Loader
+	want, err := first.Load(dir, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := filepath.Join(t.TempDir(), "cache")
+	if err := first.SaveCache(cache, "k1"); err != nil {
+		t.Fatal(err)
+	}
+	var second Loader
+	second.LoadCache(cache, "k1")
+	got, err := second.Load(dir, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(second.dirty) > 0 {
+		t.Error("the cache's Loader parsed files that did not change")
+	}
+	if len(got.Articles) != len(want.Articles) {
+		t.Fatalf("%d articles, want %d", len(got.Articles), len(want.Articles))
+	}
+	for i := range want.Articles {
+		g, w := *got.Articles[i].Article, *want.Articles[i].Article
+		g.Body, w.Body = nil, nil
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("from the cache:\n%#v\nparsed:\n%#v", g, w)
+		}
+		if !g.Date.Equal(w.Date) || g.Date.Format("-07:00") != w.Date.Format("-07:00") {
+			t.Errorf("date %v, want %v", g.Date, w.Date)
+		}
+		body, err := got.Articles[i].ReadBody()
+		if err != nil || len(body) == 0 {
+			t.Errorf("%s: body %q, %v", g.Path, body, err)
+		}
+	}
+	// Another key, or a damaged file, is not used.
+	var other Loader
+	other.LoadCache(cache, "k2")
+	if len(other.files) > 0 {
+		t.Error("a cache with another key was used")
+	}
+	shard := filepath.Join(cache, fmt.Sprintf("%02x", shardOf(filepath.Join(dir, "a.md"))))
+	data, _ := os.ReadFile(shard)
+	os.WriteFile(shard, data[:len(data)/2], 0o644)
+	var damaged Loader
+	damaged.LoadCache(cache, "k1")
+	if _, ok := damaged.files[filepath.Join(dir, "a.md")]; ok {
+		t.Error("a damaged shard was used")
+	}
+}
