@@ -6,8 +6,10 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"net/url"
 	"os"
@@ -199,6 +201,11 @@ type Site struct {
 	bodies map[*site.Article]string
 	inFeed []bool
 
+	// cardHTML keeps each article's card as the "card" template makes
+	// it: an article is listed on several list pages (latest, its tags,
+	// its year and month), and its card is made once.
+	cardHTML []atomic.Pointer[template.HTML]
+
 	// cardKeys are the articles' card keys (see cards); prefix and
 	// invPow hash windows of tags' lists (see windowKey).
 	cardsOnce   sync.Once
@@ -255,14 +262,36 @@ func (l *Loader) Load() (*Site, error) {
 // New prepares a loaded model for rendering with the theme of opt.
 func New(model *site.Site, opt Options, md *render.Markdown) (*Site, error) {
 	view := render.NewSite(model)
-	th, err := render.LoadTheme(themeFS(opt), render.Funcs(view))
+	s := &Site{Model: model, view: view, md: md, bodies: map[*site.Article]string{},
+		staticDir: filepath.Join(opt.Source, "static"), cardHTML: make([]atomic.Pointer[template.HTML], len(model.Articles))}
+	funcs := render.Funcs(view)
+	funcs["card"] = s.cardOf
+	th, err := render.LoadTheme(themeFS(opt), funcs)
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Model: model, view: view, theme: th, md: md, bodies: map[*site.Article]string{},
-		staticDir: filepath.Join(opt.Source, "static")}
+	s.theme = th
 	s.inFeed = s.feedArticles()
 	return s, nil
+}
+
+// cardOf renders an article's card with the theme's "card" template,
+// once for the whole build: the template function "card".
+func (b *Site) cardOf(a *site.Article) (template.HTML, error) {
+	if a.Index < len(b.cardHTML) {
+		if h := b.cardHTML[a.Index].Load(); h != nil {
+			return *h, nil
+		}
+	}
+	var buf bytes.Buffer
+	if err := b.theme.ExecutePartial(&buf, "card", a); err != nil {
+		return "", err
+	}
+	h := template.HTML(buf.String())
+	if a.Index < len(b.cardHTML) && b.Model.Articles[a.Index] == a {
+		b.cardHTML[a.Index].Store(&h)
+	}
+	return h, nil
 }
 
 // basePath is the path of a base URL: "/" or "/archive/".

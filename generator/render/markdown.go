@@ -57,6 +57,43 @@ func (m *Markdown) Convert(src []byte, w io.Writer) error {
 // Summary returns the plain text of the first paragraph of src that has
 // any text, for list pages and meta descriptions.
 func (m *Markdown) Summary(src []byte) string {
+	// The first paragraph is near the start: parse only that far, when
+	// nothing after it could change it (a link reference or footnote
+	// definition further down, which Markdown lets a paragraph use).
+	if cut := summaryCut(src); cut < len(src) && !bytes.Contains(src[cut:], []byte("]:")) {
+		if s, ok := m.firstParagraph(src[:cut]); ok {
+			return s
+		}
+	}
+	s, _ := m.firstParagraph(src)
+	return s
+}
+
+// summaryCut is where the source's first blank line after its first
+// 1,500 bytes starts: Markdown's blocks end at blank lines (those that
+// do not, such as fenced code, are not paragraphs), so the blocks before
+// it parse as they do in the whole source.
+func summaryCut(src []byte) int {
+	for i := min(len(src), 1500); i < len(src); {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
+		}
+		k := i + j + 1
+		for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+			k++
+		}
+		if k < len(src) && src[k] == '\n' {
+			return i + j + 1
+		}
+		i += j + 1
+	}
+	return len(src)
+}
+
+// firstParagraph returns the text of the first paragraph of src, and
+// whether it has one.
+func (m *Markdown) firstParagraph(src []byte) (string, bool) {
 	doc := m.md.Parser().Parse(text.NewReader(src))
 	var out string
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -71,7 +108,7 @@ func (m *Markdown) Summary(src []byte) string {
 		}
 		return ast.WalkSkipChildren, nil
 	})
-	return out
+	return out, out != ""
 }
 
 // plainText appends the text of n's inline content, leaving out images.

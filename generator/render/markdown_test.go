@@ -116,3 +116,29 @@ func TestMarkdown_basePath(t *testing.T) {
 		}
 	}
 }
+
+// TestSummary_prefix checks that the summary, worked out from the start
+// of a long body, is the one the whole body gives.
+func TestSummary_prefix(t *testing.T) {
+	md := NewMarkdown(false, "/")
+	long := strings.Repeat("Words of a long first paragraph, ", 60) // over 1,500 bytes
+	rest := strings.Repeat("\n\nA later paragraph of the body, which the summary does not need.", 40)
+	for name, src := range map[string]string{
+		"short lede":      "The lede.\n" + rest,
+		"long lede":       long + rest,
+		"heading first":   "# Heading\n\n" + long + rest,
+		"reference link":  "See [the report][r] for more." + rest + "\n\n[r]: https://example.org/r\n",
+		"footnote":        "A claim.[^1]" + rest + "\n\n[^1]: The source.\n",
+		"fence past cut":  "```\n" + long + "\n\n" + long + "\n```\n\nAfter the code." + rest,
+		"html past cut":   "<!--\n" + long + "\n\n" + long + "\n-->\n\nAfter the comment." + rest,
+		"list then text":  "- " + long + "\n\n  more of the item\n" + rest,
+		"quote":           "> " + long + "\n>\n> more" + rest,
+		"no blank line":   long + long + long,
+		"blank with tabs": long + "\n \t\nNext." + rest,
+	} {
+		whole, _ := md.firstParagraph([]byte(src))
+		if got := md.Summary([]byte(src)); got != whole {
+			t.Errorf("%s: summary %.60q…, the whole body gives %.60q…", name, got, whole)
+		}
+	}
+}

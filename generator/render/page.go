@@ -162,6 +162,12 @@ func Truncate(n int, s string) string {
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
+// ExecutePartial renders the template that partials.html (or another
+// template of the theme) defines as name, such as "card", with data.
+func (th *Theme) ExecutePartial(w io.Writer, name string, data any) error {
+	return th.sets["list.html"].ExecuteTemplate(w, name, data)
+}
+
 // Execute renders the template name with data into w.
 func (th *Theme) Execute(w io.Writer, name string, data any) error {
 	t := th.sets[name]

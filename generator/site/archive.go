@@ -60,32 +60,66 @@ func (a *Article) relate(n int) []*Article {
 	if n <= 0 || len(a.Tags) == 0 {
 		return nil
 	}
-	shared := map[*Article]int{}
-	a.RelatedWindow(func(b *Article) { shared[b]++ })
-	better := func(x, y *Article) bool {
-		if shared[x] != shared[y] {
-			return shared[x] > shared[y]
+	// The windows are in site order, so a merge of them meets each
+	// candidate once with the number of windows (shared tags) it is in:
+	// no map, and each candidate's distance worked out once.
+	type window struct{ list []*Article }
+	var windows [8]window
+	ws := windows[:0]
+	a.RelatedWindows(func(t *Tag, lo, hi int) { ws = append(ws, window{t.Articles[lo:hi]}) })
+	type candidate struct {
+		b      *Article
+		shared int
+		dist   time.Duration
+	}
+	better := func(x, y candidate) bool {
+		if x.shared != y.shared {
+			return x.shared > y.shared
 		}
-		if dx, dy := distance(a, x), distance(a, y); dx != dy {
-			return dx < dy
+		if x.dist != y.dist {
+			return x.dist < y.dist
 		}
-		return x.Index < y.Index
+		return x.b.Index < y.b.Index
 	}
 	// Keep the best n by insertion: n is small.
-	top := make([]*Article, 0, n+1)
-	for b := range shared {
+	top := make([]candidate, 0, n+1)
+	for {
+		var next *Article
+		for _, w := range ws {
+			if len(w.list) > 0 && (next == nil || w.list[0].Index < next.Index) {
+				next = w.list[0]
+			}
+		}
+		if next == nil {
+			break
+		}
+		c := candidate{b: next}
+		for k := range ws {
+			if len(ws[k].list) > 0 && ws[k].list[0] == next {
+				ws[k].list = ws[k].list[1:]
+				c.shared++
+			}
+		}
+		if next == a {
+			continue
+		}
+		c.dist = distance(a, next)
 		i := len(top)
-		for i > 0 && better(b, top[i-1]) {
+		for i > 0 && better(c, top[i-1]) {
 			i--
 		}
 		if i < n {
-			top = append(top, nil)
+			top = append(top, candidate{})
 			copy(top[i+1:], top[i:])
-			top[i] = b
+			top[i] = c
 			top = top[:min(len(top), n)]
 		}
 	}
-	return top
+	out := make([]*Article, len(top))
+	for i, c := range top {
+		out[i] = c.b
+	}
+	return out
 }
 
 // RelatedWindow calls f with each article Related chooses from, once for
