@@ -152,6 +152,77 @@ func TestKill_build(t *testing.T) {
 	t.Logf("%d kills over builds of %s (%d before the swap); public/ was whole every time", *kills, took, interrupted)
 }
 
+// TestKill_incremental kills incremental builds (one article's title
+// changes between the two versions) at moments spread over their
+// length: public/ is always the old site or the new one, or, when a kill
+// lands among the final renames, a mix in which every file is whole, the
+// old version or the new; and the next build makes exactly the new site.
+func TestKill_incremental(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills builds")
+	}
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	dest := filepath.Join(root, "public")
+	writeSite(t, site, 400, "Same")
+	retitle := func(v string) {
+		p := filepath.Join(site, "content", "a0007.md")
+		data, _ := os.ReadFile(p)
+		lines := strings.SplitN(string(data), "\n", 3)
+		lines[1] = "title: " + v + " edition of article seven"
+		os.WriteFile(p, []byte(strings.Join(lines, "\n")), 0o644)
+	}
+	versions := map[string]map[string]string{}
+	var took time.Duration
+	for _, v := range []string{"Old", "New", "Old"} {
+		retitle(v)
+		start := time.Now()
+		out, err := gazette("build", "--source", site, "--dest", dest).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		if v == "New" && !strings.Contains(string(out), "outputs rewritten") {
+			t.Fatalf("the build was not incremental: %s", out)
+		}
+		took = max(took, time.Since(start))
+		versions[v] = readTree(t, dest)
+	}
+	r := rand.New(rand.NewSource(3))
+	current, mixed := "Old", 0
+	for i := range *kills {
+		next := map[string]string{"Old": "New", "New": "Old"}[current]
+		retitle(next)
+		cmd := gazette("build", "--quiet", "--source", site, "--dest", dest)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(r.Int63n(int64(took))))
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		got := readTree(t, dest)
+		switch {
+		case sameTree(got, versions[current]):
+		case sameTree(got, versions[next]):
+			current = next
+		default:
+			mixed++
+			for name, data := range got {
+				if data != versions[current][name] && data != versions[next][name] {
+					t.Fatalf("kill %d: %s is neither its old version nor its new one", i, name)
+				}
+			}
+			if out, err := gazette("build", "--quiet", "--source", site, "--dest", dest).CombinedOutput(); err != nil {
+				t.Fatalf("kill %d: the next build failed: %v: %s", i, err, out)
+			}
+			if !sameTree(readTree(t, dest), versions[next]) {
+				t.Fatalf("kill %d: the build after a kill among the renames made a different site", i)
+			}
+			current = next
+		}
+	}
+	t.Logf("%d kills over incremental builds of %s; %d landed among the renames, and the next build made the site whole", *kills, took, mixed)
+}
+
 // TestKill_import kills gazette import again and again: every article file
 // is always whole, the import's state files always read, and the next
 // import succeeds.

@@ -386,9 +386,12 @@ func (b *Site) incremental(opt Options, manPath string, pages []Page, keys []uin
 	}); err != nil {
 		return nil, true, fmt.Errorf("%w\n(nothing was changed in %s)", err, opt.Dest)
 	}
-	// Everything is written beside what it replaces before anything is
-	// put in place: a build that fails changes nothing.
-	change := output.Begin(opt.Dest)
+	// Everything is written into a staging folder beside the site before
+	// anything is put in place: a build that fails changes nothing.
+	change, err := output.Begin(opt.Dest)
+	if err != nil {
+		return nil, true, err
+	}
 	err = parallel.For(len(pageIdx), func(j int) error {
 		i := pageIdx[j]
 		if keys[i] == 0 && change.Same(pages[i].Path, data[j]) {

@@ -11,122 +11,100 @@ import (
 )
 
 // An incremental build changes a built site in place. A Change writes
-// every new file (and folder) under a temporary name beside the one it
-// replaces; only when all are written does Commit rename them into place
-// and remove the files no longer made. A build that fails before Commit
-// leaves the site as it was. (A whole build is still written aside and
-// swapped in: see Create.)
+// every new file (and folder) into a staging folder beside the site, on
+// the same file system; only when all are written does Commit rename
+// them into place and remove the files no longer made. Until then the
+// site is untouched, and a build that fails or is killed leaves it as it
+// was (the next build removes a killed one's staging folder). (A whole
+// build is written aside and swapped in whole: see Create.)
 
 // Change is a set of changes to a built site. Write, Folder and Remove
 // are safe for concurrent use.
 type Change struct {
-	dest string
+	dest, stage string
 
 	mu      sync.Mutex
 	pending []pending // written, to be renamed into place
 	remove  []string  // to be removed on Commit
-	made    []string  // folders made for new files, removed on Abort if empty
 }
 
 type pending struct {
-	tmp, final string
-	folder     bool
+	rel    string
+	folder bool
 }
 
-// Begin starts a change to the built site at dest.
-func Begin(dest string) *Change { return &Change{dest: filepath.Clean(dest)} }
+// Begin starts a change to the built site at dest, removing what killed
+// builds left beside it.
+func Begin(dest string) (*Change, error) {
+	dest = filepath.Clean(dest)
+	parent, base := filepath.Split(dest)
+	if parent == "" {
+		parent = "."
+	}
+	stale, _ := filepath.Glob(filepath.Join(parent, tmpPrefix(base)+"*"))
+	for _, s := range stale {
+		os.RemoveAll(s)
+	}
+	stage, err := os.MkdirTemp(parent, tmpPrefix(base))
+	if err != nil {
+		return nil, fmt.Errorf("create staging folder: %w", err)
+	}
+	return &Change{dest: dest, stage: stage}, nil
+}
 
-// path returns where rel is below the site root.
-func (c *Change) path(rel string) (string, error) {
+// staged returns where rel is written before Commit.
+func (c *Change) staged(rel string) (string, error) {
 	if err := checkPath(rel); err != nil {
 		return "", err
 	}
-	return filepath.Join(c.dest, filepath.FromSlash(rel)), nil
-}
-
-// mkdir makes the folder dir and its parents, remembering those it made.
-func (c *Change) mkdir(dir string) error {
-	var made []string
-	for d := dir; d != c.dest && len(d) > len(c.dest); d = filepath.Dir(d) {
-		if _, err := os.Lstat(d); err == nil {
-			break
-		}
-		made = append(made, d)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	c.made = append(c.made, made...)
-	c.mu.Unlock()
-	return nil
+	return filepath.Join(c.stage, filepath.FromSlash(rel)), nil
 }
 
 // Write writes data for the file rel, slash-separated below the site
-// root, to a temporary file beside it.
+// root, into the staging folder.
 func (c *Change) Write(rel string, data []byte) error {
-	p, err := c.path(rel)
+	p, err := c.staged(rel)
 	if err != nil {
 		return err
 	}
-	if err := c.mkdir(filepath.Dir(p)); err != nil {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(p), ".gazette-tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err != nil {
-		os.Remove(f.Name())
+	if err := os.WriteFile(p, data, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", rel, err)
 	}
 	c.mu.Lock()
-	c.pending = append(c.pending, pending{tmp: f.Name(), final: p})
+	c.pending = append(c.pending, pending{rel: rel})
 	c.mu.Unlock()
 	return nil
 }
 
-// Folder makes the folder rel anew: fill writes its files into a
-// temporary folder beside it, which takes the old one's place on Commit.
+// Folder makes the folder rel anew: fill writes its files into the
+// staging folder, and the new folder takes the old one's place on Commit.
 func (c *Change) Folder(rel string, fill func(write func(name string, data []byte) error) error) error {
-	p, err := c.path(strings.TrimSuffix(rel, "/"))
+	rel = strings.TrimSuffix(rel, "/")
+	p, err := c.staged(rel)
 	if err != nil {
 		return err
 	}
-	if err := c.mkdir(filepath.Dir(p)); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(p), ".gazette-tmp-*")
-	if err == nil {
-		err = os.Chmod(tmp, 0o755)
-	}
-	if err != nil {
-		os.RemoveAll(tmp)
+	if err := os.MkdirAll(p, 0o755); err != nil {
 		return err
 	}
 	err = fill(func(name string, data []byte) error {
 		if err := checkPath(name); err != nil {
 			return err
 		}
-		q := filepath.Join(tmp, filepath.FromSlash(name))
+		q := filepath.Join(p, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(q), 0o755); err != nil {
 			return err
 		}
 		return os.WriteFile(q, data, 0o644)
 	})
 	if err != nil {
-		os.RemoveAll(tmp)
 		return err
 	}
 	c.mu.Lock()
-	c.pending = append(c.pending, pending{tmp: tmp, final: p, folder: true})
+	c.pending = append(c.pending, pending{rel: rel, folder: true})
 	c.mu.Unlock()
 	return nil
 }
@@ -134,7 +112,7 @@ func (c *Change) Folder(rel string, fill func(write func(name string, data []byt
 // Remove removes the file (or, with a trailing slash, the folder) rel on
 // Commit, and the folders it leaves empty.
 func (c *Change) Remove(rel string) error {
-	if _, err := c.path(strings.TrimSuffix(rel, "/")); err != nil {
+	if err := checkPath(strings.TrimSuffix(rel, "/")); err != nil {
 		return err
 	}
 	c.mu.Lock()
@@ -145,11 +123,10 @@ func (c *Change) Remove(rel string) error {
 
 // Same reports whether the file rel holds exactly data already.
 func (c *Change) Same(rel string, data []byte) bool {
-	p, err := c.path(rel)
-	if err != nil {
+	if checkPath(rel) != nil {
 		return false
 	}
-	old, err := os.ReadFile(p)
+	old, err := os.ReadFile(filepath.Join(c.dest, filepath.FromSlash(rel)))
 	return err == nil && string(old) == string(data)
 }
 
@@ -161,22 +138,31 @@ func (c *Change) Written() int {
 }
 
 // Commit renames every written file and folder into place, then removes
-// what Remove named. Renames do not need space and seldom fail; if one
-// does, the site is left part old, part new, and Commit says so.
+// what Remove named and the staging folder. Renames do not need space and
+// seldom fail; if one does, or the build is killed among them, the site is
+// left part old, part new, every file whole, and Commit says so.
 func (c *Change) Commit() error {
-	for i, p := range c.pending {
+	// Folders first, then files in path order: the same order every time.
+	sort.Slice(c.pending, func(i, j int) bool {
+		if c.pending[i].folder != c.pending[j].folder {
+			return c.pending[i].folder
+		}
+		return c.pending[i].rel < c.pending[j].rel
+	})
+	for _, p := range c.pending {
+		from := filepath.Join(c.stage, filepath.FromSlash(p.rel))
+		to := filepath.Join(c.dest, filepath.FromSlash(p.rel))
+		if err := c.mkdirs(filepath.Dir(to)); err != nil {
+			return fmt.Errorf("put %s in place: %w", p.rel, err)
+		}
 		var err error
-		if _, serr := os.Lstat(p.final); p.folder && serr == nil {
-			if err = exchange(p.tmp, p.final); err == nil {
-				err = os.RemoveAll(p.tmp) // now the old folder
-			}
+		if _, serr := os.Lstat(to); p.folder && serr == nil {
+			err = exchange(from, to) // the old folder goes to the staging folder
 		} else {
-			err = os.Rename(p.tmp, p.final)
+			err = os.Rename(from, to)
 		}
 		if err != nil {
-			c.pending = c.pending[i:]
-			c.Abort()
-			return fmt.Errorf("put %s in place: %w", p.final, err)
+			return fmt.Errorf("put %s in place: %w", p.rel, err)
 		}
 	}
 	c.pending = nil
@@ -191,20 +177,16 @@ func (c *Change) Commit() error {
 			}
 		}
 	}
-	return nil
+	return os.RemoveAll(c.stage)
 }
 
-// Abort removes what the change wrote and the folders it made for it,
-// leaving the site as it was.
-func (c *Change) Abort() {
-	for _, p := range c.pending {
-		os.RemoveAll(p.tmp)
+// mkdirs makes the folder dir in the site and its parents.
+func (c *Change) mkdirs(dir string) error {
+	if _, err := os.Lstat(dir); err == nil {
+		return nil
 	}
-	c.pending = nil
-	// Deepest first, so that a folder's new subfolders go before it.
-	sort.Slice(c.made, func(i, j int) bool { return len(c.made[i]) > len(c.made[j]) })
-	for _, d := range c.made {
-		os.Remove(d) // only if empty
-	}
-	c.made = nil
+	return os.MkdirAll(dir, 0o755)
 }
+
+// Abort removes the staging folder: the site is as it was.
+func (c *Change) Abort() { os.RemoveAll(c.stage) }
