@@ -2,6 +2,7 @@ package build
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/gob"
 	"fmt"
 	"hash/crc64"
@@ -14,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"gazette/generator/internal/atomicfile"
 	"gazette/generator/internal/parallel"
 	"gazette/generator/output"
 	"gazette/generator/site"
@@ -301,26 +303,12 @@ func writeManifest(path string, siteKey uint64, dest string, pages []Page, keys 
 	for i, p := range pages {
 		m.Paths[i] = p.Path
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".manifest-*")
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	err = gob.NewEncoder(w).Encode(&m)
+	var buf bytes.Buffer
+	err := gob.NewEncoder(&buf).Encode(&m)
 	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
+		err = atomicfile.Write(path, buf.Bytes(), false)
 	}
 	if err != nil {
-		os.Remove(f.Name())
 		return fmt.Errorf("record the build in %s: %w", path, err)
 	}
 	return nil

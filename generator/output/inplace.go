@@ -41,10 +41,7 @@ func Begin(dest string) (*Change, error) {
 	if parent == "" {
 		parent = "."
 	}
-	stale, _ := filepath.Glob(filepath.Join(parent, tmpPrefix(base)+"*"))
-	for _, s := range stale {
-		os.RemoveAll(s)
-	}
+	removeStale(parent, base)
 	stage, err := os.MkdirTemp(parent, tmpPrefix(base))
 	if err != nil {
 		return nil, fmt.Errorf("create staging folder: %w", err)

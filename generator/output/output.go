@@ -52,10 +52,7 @@ func Create(dest string) (*Dir, error) {
 	if st, err := os.Stat(dest); err == nil && !st.IsDir() {
 		return nil, fmt.Errorf("output %s: exists and is not a folder", dest)
 	}
-	stale, _ := filepath.Glob(filepath.Join(parent, tmpPrefix(base)+"*"))
-	for _, s := range stale {
-		os.RemoveAll(s)
-	}
+	removeStale(parent, base)
 	tmp, err := os.MkdirTemp(parent, tmpPrefix(base))
 	if err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
@@ -68,6 +65,15 @@ func Create(dest string) (*Dir, error) {
 }
 
 func tmpPrefix(base string) string { return ".gazette-" + base + "-" }
+
+// removeStale removes the folders that builds killed before they finished
+// left beside the destination base in parent.
+func removeStale(parent, base string) {
+	stale, _ := filepath.Glob(filepath.Join(parent, tmpPrefix(base)+"*"))
+	for _, s := range stale {
+		os.RemoveAll(s)
+	}
+}
 
 // Path returns where Dir writes the file rel while the build runs.
 func (d *Dir) Path(rel string) string { return filepath.Join(d.tmp, filepath.FromSlash(rel)) }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"gazette/generator/content"
+	"gazette/generator/internal/atomicfile"
 	"gazette/generator/internal/parallel"
 
 	"gopkg.in/yaml.v3"
@@ -58,8 +59,9 @@ func (l *Loader) SaveCache(dir, key string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeAtomic(filepath.Join(dir, fmt.Sprintf("%02x", k)), data); err != nil {
-			return err
+		path := filepath.Join(dir, fmt.Sprintf("%02x", k))
+		if err := atomicfile.Write(path, data, false); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
 		}
 	}
 	l.dirty, l.cacheKey = nil, key
@@ -149,29 +151,6 @@ func (r *cacheReader) str() string {
 	s := r.data[:n]
 	r.data = r.data[n:]
 	return s
-}
-
-// writeAtomic writes data to path through a temporary file beside it.
-func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".cache-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }
 
 // LoadCache fills the Loader from the cache in the folder dir that
