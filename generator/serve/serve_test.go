@@ -266,8 +266,11 @@ func TestServer_storm(t *testing.T) {
 	s.mu.RLock()
 	n := s.gen - before
 	s.mu.RUnlock()
-	// A steady stream of edits rebuilds at most once per MaxWait.
-	if limit := int(took/s.cfg.MaxWait) + 3; n < 1 || n > limit {
+	// A steady stream of edits rebuilds about once per MaxWait. The
+	// slack covers the rebuilds around the stream's start and end, which
+	// a machine busy with other tests (as CI runs them) can delay past
+	// the stream's own timing.
+	if limit := int(took/s.cfg.MaxWait) + 5; n < 1 || n > limit {
 		t.Errorf("%d rebuilds for 100 edits in %s, want at most %d", n, took, limit)
 	}
 	t.Logf("%d rebuilds for 100 edits", n)
