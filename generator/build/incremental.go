@@ -43,7 +43,7 @@ import (
 // A build is whole, written aside and swapped in, when there is no
 // manifest for the destination, when the site's key changed, when the
 // destination is not the folder the manifest was made for, when more than
-// a tenth of the pages changed, or with Options.Full.
+// a tenth of the pages (and more than 100) changed, or with Options.Full.
 
 // keyer hashes what a page depends on, eight bytes at a time (multiply
 // and fold, as FNV does a byte at a time): pages' keys are only compared
@@ -346,7 +346,9 @@ func (b *Site) incremental(opt Options, manPath string, pages []Page, keys []uin
 			gone = append(gone, p)
 		}
 	}
-	if changed+len(gone) > max(2000, len(pages)/10) {
+	if changed+len(gone) > max(100, len(pages)/10) {
+		// Much of the site changes: a whole build, swapped in at once,
+		// is as quick and never shows a mix.
 		return nil, false, nil
 	}
 	// Render everything first: a page that fails changes nothing.
@@ -412,6 +414,7 @@ func (b *Site) incremental(opt Options, manPath string, pages []Page, keys []uin
 	result := &Result{Articles: len(b.Model.Articles), Tags: len(b.Model.Tags), Files: len(pages), Warnings: b.Model.Warnings,
 		Search: searchTime, Incremental: true, Rewritten: written, Removed: len(gone)}
 	if written == 0 && len(gone) == 0 && changed == 0 {
+		change.Abort()
 		return result, true, nil // the site and its manifest stand as they are
 	}
 	// Until the new manifest is in place the old one no longer
