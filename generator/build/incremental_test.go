@@ -106,7 +106,7 @@ func TestIncremental(t *testing.T) {
 		if st.name != "nothing" && st.name != "touch" && res.Rewritten == 0 {
 			t.Errorf("%s: nothing rewritten", st.name)
 		}
-		if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".gazette-*")); len(left) > 0 {
+		if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".gazette-public-*")); len(left) > 0 {
 			t.Errorf("%s: the build left %v beside the site", st.name, left)
 		}
 		whole := filepath.Join(t.TempDir(), "public")
