@@ -56,7 +56,7 @@ func TestBuildAndImport(t *testing.T) {
 
 	code, out, errs := runCLI(t, "", "import", "--site", site, raw)
 	if code != 0 || !strings.Contains(out, "page.txt: written content/france-launches-more-air-strikes-on-is-targets-in-syria.md") ||
-		!strings.Contains(out, "imported 1 files in") {
+		!strings.Contains(out, "imported 1 file in") {
 		t.Fatalf("import: %d %q %q", code, out, errs)
 	}
 	code, out, _ = runCLI(t, string(seed), "import", "--site", site, "--dry-run", "-")

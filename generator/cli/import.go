@@ -77,7 +77,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	if *dryRun {
 		verb = "dry run, nothing written:"
 	}
-	fmt.Fprintf(env.Stdout, "%s %d files in %s: %s\n", verb, len(inputs), time.Since(start).Round(time.Millisecond), strings.Join(parts, ", "))
+	fmt.Fprintf(env.Stdout, "%s %d %s in %s: %s\n", verb, len(inputs), plural(len(inputs), "file", "files"), time.Since(start).Round(time.Millisecond), strings.Join(parts, ", "))
 	return nil
 }
 
