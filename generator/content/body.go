@@ -35,10 +35,6 @@ func ParseFile(path string) (*Article, error) {
 
 var crcTable = crc64.MakeTable(crc64.ECMA)
 
-// Stamp returns the size and modification time the article's file had
-// when ParseFile read it (zero for an article parsed from memory).
-func (a *Article) Stamp() (size int64, modTime time.Time) { return a.stamp.size, a.stamp.modTime }
-
 // Restore marks an article rebuilt from a cache of front matter as read
 // from its file with the given size and modification time, its body
 // dropped: ReadBody reads it from the file, which must not have changed.

@@ -797,7 +797,7 @@ func (w *bodyWriter) image(n *html.Node) {
 	}
 	md += ")"
 	// An image in a line of text follows the line's block.
-	w.images = append(w.images, block{kind: kindImage, md: w.prefix(md, false)})
+	w.images = append(w.images, block{kind: kindImage, md: w.prefix(md)})
 	if len(w.text) == 0 {
 		w.flush()
 	}
@@ -933,7 +933,7 @@ func (w *bodyWriter) dataTable(n *html.Node) bool {
 			md.WriteString("|" + strings.Repeat(" --- |", cols) + "\n")
 		}
 	}
-	w.blocks = append(w.blocks, block{kind: kindTable, md: w.prefix(strings.TrimSuffix(md.String(), "\n"), false), text: fold(text.String())})
+	w.blocks = append(w.blocks, block{kind: kindTable, md: w.prefix(strings.TrimSuffix(md.String(), "\n")), text: fold(text.String())})
 	return true
 }
 
@@ -987,7 +987,7 @@ func (w *bodyWriter) flush() {
 	default:
 		md = escapeStart(md)
 	}
-	b.md = w.prefix(md, b.kind == kindItem)
+	b.md = w.prefix(md)
 	w.blocks = append(w.blocks, b)
 }
 
@@ -1002,11 +1002,11 @@ func (w *bodyWriter) flushPre() {
 	for strings.Contains(code, fence) {
 		fence += "`"
 	}
-	w.blocks = append(w.blocks, block{kind: kindPre, md: w.prefix(fence+"\n"+code+"\n"+fence, false), text: fold(code)})
+	w.blocks = append(w.blocks, block{kind: kindPre, md: w.prefix(fence + "\n" + code + "\n" + fence), text: fold(code)})
 }
 
 // prefix puts a block inside the blockquotes it is in.
-func (w *bodyWriter) prefix(md string, _ bool) string {
+func (w *bodyWriter) prefix(md string) string {
 	if w.quote == 0 {
 		return md
 	}
