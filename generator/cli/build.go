@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
+	"strings"
 
 	"gazette/generator/build"
 )
@@ -68,6 +70,8 @@ func removeDetached(dir string) error {
 	self, err := os.Executable()
 	if err == nil {
 		cmd := exec.Command(self, removeCommand, dir)
+		// The remover must not profile itself over the build's profile.
+		cmd.Env = slices.DeleteFunc(os.Environ(), func(v string) bool { return strings.HasPrefix(v, "GAZETTE_CPUPROFILE=") })
 		if err = cmd.Start(); err == nil {
 			return cmd.Process.Release()
 		}
