@@ -60,8 +60,10 @@ type Tag struct {
 	Articles []*Article
 	// Spellings counts each spelling seen in front matter.
 	Spellings map[string]int
-	key       string
-	entry     *content.TagEntry
+	// near is what Related needs of each of Articles, in step with it.
+	near  []nearKey
+	key   string
+	entry *content.TagEntry
 }
 
 // Year is one year of the date archive.

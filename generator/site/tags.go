@@ -91,6 +91,12 @@ func (s *Site) foldTags(tagsFile string, entries []content.TagEntry) error {
 	for _, a := range s.Articles {
 		sort.Sort(byTagSlug{a})
 	}
+	for _, t := range s.Tags {
+		t.near = make([]nearKey, len(t.Articles))
+		for i, a := range t.Articles {
+			t.near[i] = nearOf(a)
+		}
+	}
 	return nil
 }
 
