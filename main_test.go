@@ -81,14 +81,15 @@ func words(r *rand.Rand, n int) string {
 	return b.String()
 }
 
-// writeSite writes a site of n articles; version changes every title, so
-// that two versions build into different sites.
+// writeSite writes a site of n articles; version changes every title,
+// and the site's title, so that two versions build into different sites
+// and each build makes the site anew.
 func writeSite(t *testing.T, dir string, n int, version string) {
 	t.Helper()
 	r := rand.New(rand.NewSource(1))
 	os.RemoveAll(filepath.Join(dir, "content"))
 	os.MkdirAll(filepath.Join(dir, "content"), 0o755)
-	os.WriteFile(filepath.Join(dir, "gazette.yaml"), []byte("title: Kill test\nbase_url: https://example.org/\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "gazette.yaml"), []byte("title: Kill test "+version+"\nbase_url: https://example.org/\n"), 0o644)
 	for i := range n {
 		body := fmt.Sprintf("---\ntitle: %s %d %s\ndate: 20%02d-%02d-%02d\ntags: [%s, %s]\n---\n%s.\n\n%s.\n",
 			version, i, words(r, 6), 10+i%10, 1+i%12, 1+i%28, words(r, 1), words(r, 2), words(r, 120), words(r, 80))
@@ -152,8 +153,9 @@ func TestKill_build(t *testing.T) {
 	t.Logf("%d kills over builds of %s (%d before the swap); public/ was whole every time", *kills, took, interrupted)
 }
 
-// TestKill_incremental kills incremental builds (one article's title
-// changes between the two versions) at moments spread over their
+// TestKill_incremental kills builds that change the site in place (one
+// article's title changes between the two versions), incremental ones
+// and, every other time, --full ones, at moments spread over their
 // length: public/ is always the old site or the new one, or, when a kill
 // lands among the final renames, a mix in which every file is whole, the
 // old version or the new; and the next build makes exactly the new site.
@@ -181,7 +183,7 @@ func TestKill_incremental(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v: %s", err, out)
 		}
-		if v == "New" && !strings.Contains(string(out), "outputs rewritten") {
+		if v == "New" && !strings.Contains(string(out), "rendered") {
 			t.Fatalf("the build was not incremental: %s", out)
 		}
 		took = max(took, time.Since(start))
@@ -192,7 +194,11 @@ func TestKill_incremental(t *testing.T) {
 	for i := range *kills {
 		next := map[string]string{"Old": "New", "New": "Old"}[current]
 		retitle(next)
-		cmd := gazette("build", "--quiet", "--source", site, "--dest", dest)
+		args := []string{"build", "--quiet", "--source", site, "--dest", dest}
+		if i%2 == 1 {
+			args = append(args, "--full")
+		}
+		cmd := gazette(args...)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}

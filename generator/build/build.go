@@ -44,7 +44,7 @@ type Options struct {
 	// Discard, when set, disposes of the previous site once the new one
 	// is in place (see output.Dir); by default the build removes it.
 	Discard func(dir string) error
-	// Full makes a whole build even where an incremental one would do.
+	// Full renders every page, even where only some could have changed.
 	Full bool
 	// State is where builds keep what they record for the next one (the
 	// manifest of each destination, the cache of parsed front matter);
@@ -59,11 +59,12 @@ type Result struct {
 	Elapsed               time.Duration
 	// Search is the part of Elapsed spent making the search index.
 	Search time.Duration
-	// Incremental says the build changed the previous site in place:
-	// Rewritten files (or folders) were written anew and Removed ones
-	// removed; Files is then the number of pages the site has.
-	Incremental        bool
-	Rewritten, Removed int
+	// Incremental says the build changed the previous site in place: it
+	// rendered Rendered of the site's Files pages, wrote the Rewritten
+	// files whose bytes changed and removed Removed files the site no
+	// longer has.
+	Incremental                  bool
+	Rendered, Rewritten, Removed int
 }
 
 // Run builds the site. On any error the destination is left as it was.
@@ -112,15 +113,11 @@ func Run(opt Options) (*Result, error) {
 		}
 		return res
 	}
-	if !opt.Full {
-		res, done, err := s.incremental(opt, manPath, allPages, pageKeys, siteKey)
-		if err != nil {
-			return nil, err
-		}
-		if done {
-			res.Elapsed = time.Since(start)
-			return record(res), nil
-		}
+	if res, updated, err := s.update(opt, manPath, allPages, pageKeys, siteKey); err != nil {
+		return nil, err
+	} else if updated {
+		res.Elapsed = time.Since(start)
+		return record(res), nil
 	}
 	os.Remove(manPath)
 	out, err := output.Create(opt.Dest)

@@ -30,20 +30,22 @@ import (
 // feed on its items. Hashed with the site's key (gazette itself, the
 // theme, the configuration, tags.yaml), that is the page's key. A build
 // records every page's key in a manifest beside the site's content; the
-// next build into the same, unchanged destination renders and rewrites
-// only the pages whose key changed, renders the few pages without
-// dependencies (the tags index, sitemaps, 404…) and rewrites those whose
-// bytes changed, and removes the files no page makes any more. The
-// output is byte for byte what a whole build makes (TestIncremental).
+// next build into the same, unchanged destination renders only the pages
+// whose key changed and the few pages without dependencies (the tags
+// index, sitemaps, 404…), writes those whose bytes changed, and removes
+// the files no page makes any more. The output is byte for byte what a
+// build into an empty folder makes (TestIncremental).
 //
 // The parsed front matter of every article is cached too (site.Loader's
 // cache), so that loading a large site reads only the files that
 // changed.
 //
-// A build is whole, written aside and swapped in, when there is no
-// manifest for the destination, when the site's key changed, when the
-// destination is not the folder the manifest was made for, when more than
-// a tenth of the pages (and more than 100) changed, or with Options.Full.
+// When more than a tenth of the pages (and more than 100) changed, or with
+// Options.Full, every page is rendered, and still only the files whose
+// bytes changed are written (TestFull_inPlace). The site is made anew,
+// written aside and swapped in whole, when there is no manifest for the
+// destination, when the site's key changed (every page then changes), or
+// when the destination is not the folder the manifest was made for.
 
 // keyer hashes what a page depends on, eight bytes at a time (multiply
 // and fold, as FNV does a byte at a time): pages' keys are only compared
@@ -314,10 +316,18 @@ func writeManifest(path string, siteKey uint64, dest string, pages []Page, keys 
 	return nil
 }
 
-// incremental changes the site in opt.Dest in place, as the manifest at
+// update changes the site in opt.Dest in place, as the manifest at
 // manPath allows. done is false when it cannot, and a whole build must
 // be made; then nothing was changed.
-func (b *Site) incremental(opt Options, manPath string, pages []Page, keys []uint64, siteKey uint64) (res *Result, done bool, err error) {
+//
+// When the manifest is of this site (same site key) and this
+// destination, it renders the pages whose key changed and those without
+// dependencies; with opt.Full, or when more than a tenth of the pages
+// (and more than 100) changed, it renders every page. Either way each
+// rendered page is compared with the file in the destination and written
+// only when its bytes differ, and the files no page makes any more are
+// removed.
+func (b *Site) update(opt Options, manPath string, pages []Page, keys []uint64, siteKey uint64) (res *Result, done bool, err error) {
 	man := readManifest(manPath)
 	if man == nil || man.Site != siteKey || man.Dest == "" || man.Dest != output.Identity(opt.Dest) {
 		return nil, false, nil
@@ -346,12 +356,15 @@ func (b *Site) incremental(opt Options, manPath string, pages []Page, keys []uin
 			gone = append(gone, p)
 		}
 	}
-	if changed+len(gone) > max(100, len(pages)/10) {
-		// Much of the site changes: a whole build, swapped in at once,
-		// is as quick and never shows a mix.
-		return nil, false, nil
+	all := opt.Full || changed+len(gone) > max(100, len(pages)/10)
+	if all {
+		// Much of the site may have changed: render it all, and let the
+		// comparison with what is there decide what to write.
+		todo = todo[:0]
+		for i := range pages {
+			todo = append(todo, i)
+		}
 	}
-	// Render everything first: a page that fails changes nothing.
 	var pageIdx, folderIdx []int
 	for _, i := range todo {
 		if pages[i].Files != nil {
@@ -367,15 +380,6 @@ func (b *Site) incremental(opt Options, manPath string, pages []Page, keys []uin
 			opt.Progress(int(done64.Add(1)), total)
 		}
 	}
-	data := make([][]byte, len(pageIdx))
-	if err := parallel.For(len(pageIdx), func(j int) error {
-		defer progress()
-		d, err := pages[pageIdx[j]].Render()
-		data[j] = d
-		return err
-	}); err != nil {
-		return nil, true, fmt.Errorf("%w\n(nothing was changed in %s)", err, opt.Dest)
-	}
 	// Everything is written into a staging folder beside the site before
 	// anything is put in place: a build that fails changes nothing.
 	change, err := output.Begin(opt.Dest)
@@ -383,11 +387,13 @@ func (b *Site) incremental(opt Options, manPath string, pages []Page, keys []uin
 		return nil, true, err
 	}
 	err = parallel.For(len(pageIdx), func(j int) error {
-		i := pageIdx[j]
-		if keys[i] == 0 && change.Same(pages[i].Path, data[j]) {
-			return nil
+		defer progress()
+		p := pages[pageIdx[j]]
+		data, err := p.Render()
+		if err != nil {
+			return err
 		}
-		return change.Write(pages[i].Path, data[j])
+		return change.Put(p.Path, data)
 	})
 	var searchTime time.Duration
 	for _, i := range folderIdx {
@@ -401,9 +407,13 @@ func (b *Site) incremental(opt Options, manPath string, pages []Page, keys []uin
 		}
 		progress()
 	}
-	for _, p := range gone {
-		if err == nil {
-			err = change.Remove(p)
+	if all {
+		change.Prune()
+	} else {
+		for _, p := range gone {
+			if err == nil {
+				err = change.Remove(p)
+			}
 		}
 	}
 	if err != nil {
@@ -412,8 +422,8 @@ func (b *Site) incremental(opt Options, manPath string, pages []Page, keys []uin
 	}
 	written := change.Written()
 	result := &Result{Articles: len(b.Model.Articles), Tags: len(b.Model.Tags), Files: len(pages), Warnings: b.Model.Warnings,
-		Search: searchTime, Incremental: true, Rewritten: written, Removed: len(gone)}
-	if written == 0 && len(gone) == 0 && changed == 0 {
+		Search: searchTime, Incremental: true, Rendered: len(todo), Rewritten: written}
+	if written == 0 && len(gone) == 0 && changed == 0 && !all {
 		change.Abort()
 		return result, true, nil // the site and its manifest stand as they are
 	}
@@ -426,6 +436,7 @@ func (b *Site) incremental(opt Options, manPath string, pages []Page, keys []uin
 	if err := change.Commit(); err != nil {
 		return nil, true, fmt.Errorf("%w\n(%s is part updated: the next build rebuilds it whole)", err, opt.Dest)
 	}
+	result.Removed = change.Removed()
 	if err := writeManifest(manPath, siteKey, opt.Dest, pages, keys); err != nil {
 		return nil, true, err
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -146,4 +147,76 @@ func TestIncremental_replacedDest(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
 		t.Error(err)
 	}
+}
+
+// TestFull_inPlace checks a --full build over the site the last build
+// made: it renders every page, leaves the files whose bytes are the same
+// untouched (same inode, same modification time), repairs a file changed
+// by hand, removes a file no page makes, and leaves byte for byte what a
+// build into a new folder makes.
+func TestFull_inPlace(t *testing.T) {
+	src := incrementalSite(t, 30)
+	state := t.TempDir()
+	dest := filepath.Join(t.TempDir(), "public")
+	opt := Options{Source: src, Dest: dest, Theme: theme, State: state}
+	if _, err := Run(opt); err != nil {
+		t.Fatal(err)
+	}
+	oldFiles := readTree(t, dest)
+	oldInfo := map[string]os.FileInfo{}
+	for name := range oldFiles {
+		fi, err := os.Stat(filepath.Join(dest, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		oldInfo[name] = fi
+	}
+	// Inside folders, so that the destination itself looks unchanged.
+	hand := "tags/index.html"
+	os.WriteFile(filepath.Join(dest, hand), []byte("changed by hand"), 0o644)
+	stray := filepath.Join(dest, "tags", "stray", "old.html")
+	os.MkdirAll(filepath.Dir(stray), 0o755)
+	os.WriteFile(stray, []byte("made by no page"), 0o644)
+	edit := filepath.Join(src, "content", "a05.md")
+	data, _ := os.ReadFile(edit)
+	os.WriteFile(edit, []byte(strings.Replace(string(data), "Story number 5", "Story number five, renamed", 1)), 0o644)
+
+	opt.Full = true
+	res, err := Run(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Incremental || res.Rendered != res.Files {
+		t.Fatalf("rendered %d of %d pages in place (%v), want all", res.Rendered, res.Files, res.Incremental)
+	}
+	if res.Rewritten == 0 || res.Rewritten > len(oldFiles)/2 || res.Removed != 1 {
+		t.Errorf("%d files written, %d removed; want some, at most half, and the stray file", res.Rewritten, res.Removed)
+	}
+	whole := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(Options{Source: src, Dest: whole, Theme: theme, State: state}); err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, dest)
+	sameTree(t, got, readTree(t, whole))
+	if _, err := os.Stat(filepath.Dir(stray)); err == nil {
+		t.Error("the stray file's folder is left")
+	}
+	kept := 0
+	for name, data := range got {
+		if name == hand || !bytes.Equal(data, oldFiles[name]) {
+			continue
+		}
+		fi, err := os.Stat(filepath.Join(dest, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !os.SameFile(fi, oldInfo[name]) || !fi.ModTime().Equal(oldInfo[name].ModTime()) {
+			t.Errorf("%s: written again with the same bytes", name)
+		}
+		kept++
+	}
+	if string(got[hand]) == "changed by hand" {
+		t.Error("the file changed by hand was not repaired")
+	}
+	t.Logf("%d files written, %d removed, %d of %d untouched", res.Rewritten, res.Removed, kept, len(got))
 }

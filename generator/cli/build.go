@@ -18,7 +18,7 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 	baseURL := fs.String("base-url", "", "the site's absolute `URL`, overriding base_url in gazette.yaml")
 	drafts := fs.Bool("drafts", false, "include articles marked draft: true")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
-	full := fs.Bool("full", false, "build the whole site anew, even where only some pages changed since the last build")
+	full := fs.Bool("full", false, "render every page, even where only some can have changed since the last build")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -50,8 +50,8 @@ func runBuild(ctx context.Context, env *Env, args []string) error {
 			if res.Removed > 0 {
 				removed = fmt.Sprintf(", %d removed", res.Removed)
 			}
-			fmt.Fprintf(env.Stdout, "built %d %s, %d %s: %d of %d outputs rewritten%s in %s%s\n", res.Articles, plural(res.Articles, "article", "articles"),
-				res.Tags, plural(res.Tags, "tag", "tags"), res.Rewritten, res.Files, removed, res.Elapsed.Round(1e6), index)
+			fmt.Fprintf(env.Stdout, "built %d %s, %d %s: rendered %d of %d pages, wrote %d %s%s in %s%s\n", res.Articles, plural(res.Articles, "article", "articles"),
+				res.Tags, plural(res.Tags, "tag", "tags"), res.Rendered, res.Files, res.Rewritten, plural(res.Rewritten, "file", "files"), removed, res.Elapsed.Round(1e6), index)
 		} else {
 			fmt.Fprintf(env.Stdout, "built %d %s, %d %s: %d files in %s%s\n", res.Articles, plural(res.Articles, "article", "articles"),
 				res.Tags, plural(res.Tags, "tag", "tags"), res.Files, res.Elapsed.Round(1e6), index)

@@ -1,37 +1,49 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
-// An incremental build changes a built site in place. A Change writes
-// every new file (and folder) into a staging folder beside the site, on
-// the same file system; only when all are written does Commit rename
-// them into place and remove the files no longer made. Until then the
-// site is untouched, and a build that fails or is killed leaves it as it
-// was (the next build removes a killed one's staging folder). (A whole
-// build is written aside and swapped in whole: see Create.)
+// A build that remakes the site into a new destination writes a whole
+// tree aside and swaps it in (see Create). A build over the site it made
+// last changes that site in place: a Change compares every file it is
+// given with the file already there and writes only those whose bytes
+// differ, into a staging folder beside the site on the same file system;
+// only when all are written does Commit remove what the new site no
+// longer has and rename the new files into place. Until then the site is
+// untouched, and a build that fails or is killed leaves it as it was (the
+// next build removes a killed one's staging folder). Files that did not
+// change are not touched at all: they keep their inode and modification
+// time, which costs the file system nothing and lets deploy tools that
+// compare times (rsync, S3 sync) send only what changed.
 
-// Change is a set of changes to a built site. Write, Folder and Remove
-// are safe for concurrent use.
+// Change is a set of changes to a built site. Put, Write, Folder and
+// Remove are safe for concurrent use.
 type Change struct {
 	dest, stage string
+	names       atomic.Int64 // staged files are named by number
 
 	mu      sync.Mutex
-	pending []pending // written, to be renamed into place
+	pending []pending // staged, to be renamed into place
 	remove  []string  // to be removed on Commit
+	made    map[string]bool
+	folders []string // folders whose files not made are removed on Commit
+	all     bool     // remove every file not made (Prune)
+	removed int      // by Commit
 }
 
-type pending struct {
-	rel    string
-	folder bool
-}
+type pending struct{ rel, staged string }
 
 // Begin starts a change to the built site at dest, removing what killed
 // builds left beside it.
@@ -46,64 +58,71 @@ func Begin(dest string) (*Change, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create staging folder: %w", err)
 	}
-	return &Change{dest: dest, stage: stage}, nil
+	return &Change{dest: dest, stage: stage, made: map[string]bool{}}, nil
 }
 
-// staged returns where rel is written before Commit.
-func (c *Change) staged(rel string) (string, error) {
+// Put makes the file rel, slash-separated below the site root, hold data:
+// when it does already it is left alone, and otherwise data is staged and
+// put in place on Commit.
+func (c *Change) Put(rel string, data []byte) error {
 	if err := checkPath(rel); err != nil {
-		return "", err
+		return err
 	}
-	return filepath.Join(c.stage, filepath.FromSlash(rel)), nil
+	if c.same(rel, data) {
+		c.mu.Lock()
+		c.made[rel] = true
+		c.mu.Unlock()
+		return nil
+	}
+	return c.Write(rel, data)
 }
 
-// Write writes data for the file rel, slash-separated below the site
-// root, into the staging folder.
+// Write stages data for the file rel, to be put in place on Commit,
+// without looking at the file there.
 func (c *Change) Write(rel string, data []byte) error {
-	p, err := c.staged(rel)
-	if err != nil {
+	if err := checkPath(rel); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	// Staged files lie flat, named by number: no folders to make, and
+	// Commit makes in the site only the folders it lacks.
+	name := strconv.FormatInt(c.names.Add(1), 36)
+	if err := os.WriteFile(filepath.Join(c.stage, name), data, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", rel, err)
 	}
 	c.mu.Lock()
-	c.pending = append(c.pending, pending{rel: rel})
+	c.made[rel] = true
+	c.pending = append(c.pending, pending{rel: rel, staged: name})
 	c.mu.Unlock()
 	return nil
 }
 
-// Folder makes the folder rel anew: fill writes its files into the
-// staging folder, and the new folder takes the old one's place on Commit.
+// same reports whether the file rel holds exactly data already. It reads
+// no more of the file than data's length and one byte.
+func (c *Change) same(rel string, data []byte) bool {
+	f, err := os.Open(filepath.Join(c.dest, filepath.FromSlash(rel)))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
+		return false
+	}
+	buf := make([]byte, len(data)+1)
+	n, err := io.ReadFull(f, buf)
+	return err == io.ErrUnexpectedEOF && bytes.Equal(buf[:n], data)
+}
+
+// Folder makes the folder rel hold exactly the files fill writes: each is
+// put as Put does, and on Commit the folder's other files are removed.
 func (c *Change) Folder(rel string, fill func(write func(name string, data []byte) error) error) error {
 	rel = strings.TrimSuffix(rel, "/")
-	p, err := c.staged(rel)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(p, 0o755); err != nil {
-		return err
-	}
-	err = fill(func(name string, data []byte) error {
-		if err := checkPath(name); err != nil {
-			return err
-		}
-		q := filepath.Join(p, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(q), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(q, data, 0o644)
-	})
-	if err != nil {
+	if err := checkPath(rel); err != nil {
 		return err
 	}
 	c.mu.Lock()
-	c.pending = append(c.pending, pending{rel: rel, folder: true})
+	c.folders = append(c.folders, rel)
 	c.mu.Unlock()
-	return nil
+	return fill(func(name string, data []byte) error { return c.Put(rel+"/"+name, data) })
 }
 
 // Remove removes the file (or, with a trailing slash, the folder) rel on
@@ -118,68 +137,122 @@ func (c *Change) Remove(rel string) error {
 	return nil
 }
 
-// Same reports whether the file rel holds exactly data already.
-func (c *Change) Same(rel string, data []byte) bool {
-	if checkPath(rel) != nil {
-		return false
-	}
-	old, err := os.ReadFile(filepath.Join(c.dest, filepath.FromSlash(rel)))
-	return err == nil && string(old) == string(data)
-}
+// Prune makes Commit remove every file of the site that was not Put or
+// Written, and the folders left empty: the site is then exactly the
+// files given.
+func (c *Change) Prune() { c.all = true }
 
-// Written returns how many files and folders the change writes.
+// Written returns how many files the change writes.
 func (c *Change) Written() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return len(c.pending)
 }
 
-// Commit renames every written file and folder into place, then removes
-// what Remove named and the staging folder. Renames do not need space and
-// seldom fail; if one does, or the build is killed among them, the site is
-// left part old, part new, every file whole, and Commit says so.
+// Removed returns how many files (or folders given to Remove) Commit
+// removed.
+func (c *Change) Removed() int { return c.removed }
+
+// Commit removes what the new site no longer has, renames every staged
+// file into place, and removes the staging folder. Removals and renames
+// do not need space and seldom fail; if one does, or the build is killed
+// among them, the site is left part old, part new, every file whole, and
+// Commit says so.
 func (c *Change) Commit() error {
-	// Folders first, then files in path order: the same order every time.
-	sort.Slice(c.pending, func(i, j int) bool {
-		if c.pending[i].folder != c.pending[j].folder {
-			return c.pending[i].folder
+	for _, rel := range c.remove {
+		if err := c.removeAll(strings.TrimSuffix(rel, "/")); err != nil {
+			return err
 		}
-		return c.pending[i].rel < c.pending[j].rel
-	})
+	}
+	prune := c.folders
+	if c.all {
+		prune = []string{"."}
+	}
+	for _, dir := range prune {
+		if err := c.pruneFolder(dir); err != nil {
+			return err
+		}
+	}
+	// In path order: the same order every time.
+	sort.Slice(c.pending, func(i, j int) bool { return c.pending[i].rel < c.pending[j].rel })
+	madeDirs := map[string]bool{}
 	for _, p := range c.pending {
-		from := filepath.Join(c.stage, filepath.FromSlash(p.rel))
 		to := filepath.Join(c.dest, filepath.FromSlash(p.rel))
-		if err := c.mkdirs(filepath.Dir(to)); err != nil {
-			return fmt.Errorf("put %s in place: %w", p.rel, err)
+		if dir := filepath.Dir(to); !madeDirs[dir] {
+			if err := c.mkdirs(dir); err != nil {
+				return fmt.Errorf("put %s in place: %w", p.rel, err)
+			}
+			madeDirs[dir] = true
 		}
-		var err error
-		if _, serr := os.Lstat(to); p.folder && serr == nil {
-			err = exchange(from, to) // the old folder goes to the staging folder
-		} else {
-			err = os.Rename(from, to)
-		}
-		if err != nil {
+		if err := os.Rename(filepath.Join(c.stage, p.staged), to); err != nil {
 			return fmt.Errorf("put %s in place: %w", p.rel, err)
 		}
 	}
 	c.pending = nil
-	for _, rel := range c.remove {
-		p := filepath.Join(c.dest, filepath.FromSlash(strings.TrimSuffix(rel, "/")))
-		if err := os.RemoveAll(p); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
-		for dir := filepath.Dir(p); dir != c.dest && strings.HasPrefix(dir, c.dest+string(filepath.Separator)); dir = filepath.Dir(dir) {
-			if os.Remove(dir) != nil {
-				break // not empty
-			}
-		}
-	}
 	return os.RemoveAll(c.stage)
 }
 
-// mkdirs makes the folder dir in the site and its parents.
+// removeAll removes rel from the site, and the folders it leaves empty.
+func (c *Change) removeAll(rel string) error {
+	p := filepath.Join(c.dest, filepath.FromSlash(rel))
+	if _, err := os.Lstat(p); err != nil {
+		return nil // gone already
+	}
+	if err := os.RemoveAll(p); err != nil {
+		return err
+	}
+	c.removed++
+	for dir := filepath.Dir(p); dir != c.dest && strings.HasPrefix(dir, c.dest+string(filepath.Separator)); dir = filepath.Dir(dir) {
+		if os.Remove(dir) != nil {
+			break // not empty
+		}
+	}
+	return nil
+}
+
+// pruneFolder removes from the site's folder rel ("." for the whole
+// site) every file not made, and then the folders left empty.
+func (c *Change) pruneFolder(rel string) error {
+	root := filepath.Join(c.dest, filepath.FromSlash(rel))
+	var dirs []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() {
+			dirs = append(dirs, p)
+			return nil
+		}
+		r, err := filepath.Rel(c.dest, p)
+		if err != nil {
+			return err
+		}
+		if !c.made[filepath.ToSlash(r)] {
+			c.removed++
+			return os.Remove(p)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("remove what the site no longer has: %w", err)
+	}
+	// Deepest first; a folder that is not empty stays.
+	for i := len(dirs) - 1; i >= 0; i-- {
+		if dirs[i] != c.dest {
+			os.Remove(dirs[i])
+		}
+	}
+	return nil
+}
+
+// mkdirs makes the folder dir in the site and its parents. A file where
+// a folder must go was not made by this build (Commit pruned it) or is
+// an error.
 func (c *Change) mkdirs(dir string) error {
-	if _, err := os.Lstat(dir); err == nil {
+	if st, err := os.Lstat(dir); err == nil && st.IsDir() {
 		return nil
 	}
 	return os.MkdirAll(dir, 0o755)

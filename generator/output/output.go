@@ -1,7 +1,9 @@
-// Package output is the only code that writes a built site. It writes into
-// a fresh folder beside the destination and swaps it in only when the build
-// is complete, so that a failed or killed build never leaves a half-written
-// site: the destination holds the old site or the new one, whole.
+// Package output is the only code that writes a built site. A new site
+// (Dir) is written into a fresh folder beside the destination and swapped
+// in only when the build is complete, so that a failed or killed build
+// never leaves a half-written site: the destination holds the old site or
+// the new one, whole. A change to a built site (Change) stages the files
+// whose bytes differ beside it and renames them into place at the end.
 package output
 
 import (
