@@ -132,6 +132,45 @@ func TestRun_pages(t *testing.T) {
 	}
 }
 
+// TestRun_feedFormats builds the fixture site with one feed format, and
+// with none: only those feeds are written, and pages link to no other.
+func TestRun_feedFormats(t *testing.T) {
+	for _, tt := range []struct {
+		feeds      string
+		want, not  []string
+		links      int // <link rel="alternate"> on the home page
+		tagLinkRSS bool
+	}{
+		{"[rss]", []string{"index.xml", "tags/france/index.xml"}, []string{"atom.xml", "feed.json", "tags/france/atom.xml"}, 1, true},
+		{"[]", nil, []string{"index.xml", "atom.xml", "feed.json", "tags/france/index.xml"}, 0, false},
+	} {
+		src := copySite(t)
+		cfg, _ := os.ReadFile(filepath.Join(src, "gazette.yaml"))
+		os.WriteFile(filepath.Join(src, "gazette.yaml"), append(cfg, "feeds: "+tt.feeds+"\n"...), 0o644)
+		files := readTree(t, buildSite(t, src, ""))
+		for _, name := range tt.want {
+			if _, ok := files[name]; !ok {
+				t.Errorf("feeds: %s: %s was not written", tt.feeds, name)
+			}
+		}
+		for _, name := range tt.not {
+			if _, ok := files[name]; ok {
+				t.Errorf("feeds: %s: %s was written", tt.feeds, name)
+			}
+		}
+		home := string(files["index.html"])
+		if got := strings.Count(home, `rel="alternate"`); got != tt.links {
+			t.Errorf("feeds: %s: the home page has %d feed links, want %d", tt.feeds, got, tt.links)
+		}
+		if strings.Contains(home, "atom.xml") || strings.Contains(home, "feed.json") {
+			t.Errorf("feeds: %s: the home page links to a feed not written", tt.feeds)
+		}
+		if got := strings.Contains(string(files["tags/france/index.html"]), `<a href="/tags/france/index.xml">RSS feed</a>`); got != tt.tagLinkRSS {
+			t.Errorf("feeds: %s: the tag page's feed link: %v, want %v", tt.feeds, got, tt.tagLinkRSS)
+		}
+	}
+}
+
 // TestRun_hostile checks that script in content never reaches a page or a
 // feed as markup.
 func TestRun_hostile(t *testing.T) {

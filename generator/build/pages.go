@@ -312,7 +312,8 @@ func (b *Site) redirect(r site.Redirect) Page {
 	}}
 }
 
-// feeds are the three feeds of a list of articles, in folder url.
+// feeds are the feeds of a list of articles, in folder url: one per
+// format the configuration lists.
 func (b *Site) feeds(url, title string, list []*site.Article) []Page {
 	model := func() (*feed.Feed, error) {
 		cfg := b.Model.Config
@@ -358,11 +359,11 @@ func (b *Site) feeds(url, title string, list []*site.Article) []Page {
 			return buf.Bytes(), nil
 		}}
 	}
-	return []Page{
-		page(feed.RSSFile, func(f *feed.Feed, buf *bytes.Buffer) error { return f.RSS(buf) }),
-		page(feed.AtomFile, func(f *feed.Feed, buf *bytes.Buffer) error { return f.Atom(buf) }),
-		page(feed.JSONFile, func(f *feed.Feed, buf *bytes.Buffer) error { return f.JSON(buf) }),
+	var pages []Page
+	for _, f := range b.view.Feeds {
+		pages = append(pages, page(f.File, func(model *feed.Feed, buf *bytes.Buffer) error { return f.Write(model, buf) }))
 	}
+	return pages
 }
 
 // static are the theme's static files, such as style.css, as they are.

@@ -26,6 +26,9 @@ type Config struct {
 	FeedSize int `yaml:"feed_size"`
 	// FeedFullContent puts whole articles in feeds, not only summaries.
 	FeedFullContent bool `yaml:"feed_full_content"`
+	// Feeds are the feed formats written, of FeedFormats; none for no
+	// feeds.
+	Feeds []string `yaml:"feeds"`
 	// Related is how many related articles an article page lists.
 	Related int `yaml:"related"`
 	// Search builds the full-text search index and page. On by default.
@@ -44,6 +47,7 @@ func DefaultConfig() Config {
 		PageSize:        20,
 		FeedSize:        20,
 		FeedFullContent: true,
+		Feeds:           slices.Clone(FeedFormats),
 		Related:         5,
 		Search:          true,
 	}
@@ -51,7 +55,11 @@ func DefaultConfig() Config {
 
 // configKeys lists the keys of gazette.yaml, from Config's tags.
 var configKeys = []string{"title", "description", "base_url", "language", "page_size",
-	"feed_size", "feed_full_content", "related", "search", "unsafe_html"}
+	"feed_size", "feed_full_content", "feeds", "related", "search", "unsafe_html"}
+
+// FeedFormats are the feed formats gazette writes, as gazette.yaml's
+// feeds names them (see package feed).
+var FeedFormats = []string{"rss", "atom", "json"}
 
 // LoadConfig reads the gazette.yaml at path over the defaults. A missing
 // file gives the defaults.
@@ -117,6 +125,14 @@ func (c *Config) check(path string) error {
 	}{{"page_size", c.PageSize}, {"feed_size", c.FeedSize}} {
 		if v.n < 1 {
 			errs.Add(errorf(path, 0, "config: %s must be at least 1, not %d", v.key, v.n))
+		}
+	}
+	for i, f := range c.Feeds {
+		switch {
+		case !slices.Contains(FeedFormats, f):
+			errs.Add(errorf(path, 0, "config: feeds: unknown format %q (known formats: %s)", f, strings.Join(FeedFormats, ", ")))
+		case slices.Contains(c.Feeds[:i], f):
+			errs.Add(errorf(path, 0, "config: feeds: %q is listed twice", f))
 		}
 	}
 	if c.Related < 0 {

@@ -185,15 +185,25 @@ func TestLoadConfig(t *testing.T) {
 		return p
 	}
 	c, err := LoadConfig(filepath.Join(dir, "missing.yaml"))
-	if err != nil || c != DefaultConfig() {
+	if err != nil || !reflect.DeepEqual(c, DefaultConfig()) {
 		t.Errorf("missing file: %+v, %v", c, err)
 	}
 	c, err = LoadConfig(write("title: Wire\nbase_url: https://example.org/archive\npage_size: 5\n"))
 	if err != nil || c.Title != "Wire" || c.BaseURL != "https://example.org/archive/" || c.PageSize != 5 || c.FeedSize != 20 {
 		t.Errorf("got %+v, %v", c, err)
 	}
+	c, err = LoadConfig(write("feeds: [json, rss]\n"))
+	if err != nil || !reflect.DeepEqual(c.Feeds, []string{"json", "rss"}) {
+		t.Errorf("feeds: got %q, %v", c.Feeds, err)
+	}
+	c, err = LoadConfig(write("feeds: []\n"))
+	if err != nil || c.Feeds == nil || len(c.Feeds) != 0 {
+		t.Errorf("no feeds: got %#v, %v", c.Feeds, err)
+	}
 	for _, tt := range []struct{ in, want string }{
-		{"title: x\npagesize: 5\n", `gazette.yaml:2: config: unknown key "pagesize" (known keys: base_url, description, feed_full_content, feed_size, language, page_size, related, search, title, unsafe_html)`},
+		{"title: x\npagesize: 5\n", `gazette.yaml:2: config: unknown key "pagesize" (known keys: base_url, description, feed_full_content, feed_size, feeds, language, page_size, related, search, title, unsafe_html)`},
+		{"feeds: [rss, rdf]\n", `gazette.yaml: config: feeds: unknown format "rdf" (known formats: rss, atom, json)`},
+		{"feeds: [rss, atom, rss]\n", `gazette.yaml: config: feeds: "rss" is listed twice`},
 		{"page_size: 0\n", "gazette.yaml: config: page_size must be at least 1, not 0"},
 		{"base_url: example.org\n", `gazette.yaml: config: base_url: base URL "example.org" must be an absolute http or https URL, such as https://archive.example.org/`},
 		{"page_size: many\n", "gazette.yaml:1: front matter: cannot unmarshal !!str `many` into int"},

@@ -2,6 +2,7 @@
 package feed
 
 import (
+	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -37,6 +38,22 @@ const (
 	AtomFile = "atom.xml"
 	JSONFile = "feed.json"
 )
+
+// Format is one of the formats a feed is written in.
+type Format struct {
+	Key   string // its name in gazette.yaml's feeds
+	Name  string // its name for readers, "RSS"
+	File  string // its file in a feed's folder
+	Type  string // its media type
+	Write func(*Feed, io.Writer) error
+}
+
+// Formats are the formats gazette writes, by Key.
+var Formats = map[string]Format{
+	"rss":  {Key: "rss", Name: "RSS", File: RSSFile, Type: "application/rss+xml", Write: (*Feed).RSS},
+	"atom": {Key: "atom", Name: "Atom", File: AtomFile, Type: "application/atom+xml", Write: (*Feed).Atom},
+	"json": {Key: "json", Name: "JSON Feed", File: JSONFile, Type: "application/feed+json", Write: (*Feed).JSON},
+}
 
 // Updated is the newest item date, or the Unix epoch for a feed with no
 // dated items: formats that require a date get a fixed one, never the

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"gazette/generator/content"
+	"gazette/generator/feed"
 	"gazette/generator/site"
 )
 
@@ -23,6 +24,9 @@ type Site struct {
 	BaseURL  string
 	BasePath string
 	Config   content.Config
+	// Feeds are the feed formats every feed folder holds, as gazette.yaml's
+	// feeds lists them.
+	Feeds []feed.Format
 	// Site holds no counts of articles or tags: every page would change
 	// with each article added, and an incremental build would rewrite
 	// them all. The pages that list articles or tags have their counts.
@@ -92,11 +96,15 @@ type RedirectPage struct {
 // NewSite returns the template view of s.
 func NewSite(s *site.Site) *Site {
 	u, _ := url.Parse(s.Config.BaseURL)
-	return &Site{
+	v := &Site{
 		Title: s.Config.Title, Description: s.Config.Description, Language: s.Config.Language,
 		BaseURL: s.Config.BaseURL, BasePath: u.Path,
 		Config: s.Config,
 	}
+	for _, key := range s.Config.Feeds {
+		v.Feeds = append(v.Feeds, feed.Formats[key])
+	}
+	return v
 }
 
 // Funcs returns the functions templates may call, bound to the site.
