@@ -33,15 +33,21 @@ archive() {
 }
 
 # site N on|off: a site of the bench archive's articles (hard links to
-# them) with search on or off: off builds the page set Hugo's bench
-# layouts build.
+# them). on is gazette's defaults: search, and RSS, Atom and JSON feeds
+# of whole articles. off is the page set Hugo's bench layouts build: no
+# search, and RSS feeds of the newest 50 articles' summaries (Hugo's RSS
+# template carries summaries; the layouts set its limit to 50).
 site() {
   local dir=$root/bench/cache/site-$1-$2
   if [ ! -d "$dir/content" ]; then
     mkdir -p "$dir"
     cp -al "$(archive "$1")/content" "$dir/content"
   fi
-  if [ "$2" = on ]; then echo "search: true" >"$dir/gazette.yaml"; else echo "search: false" >"$dir/gazette.yaml"; fi
+  if [ "$2" = on ]; then
+    echo "search: true" >"$dir/gazette.yaml"
+  else
+    printf 'search: false\nfeeds: [rss]\nfeed_full_content: false\nfeed_size: 50\n' >"$dir/gazette.yaml"
+  fi
   echo "$dir"
 }
 
