@@ -93,10 +93,13 @@ func (b *Site) execute(rel, name string, data any) ([]byte, error) {
 // index is the file that serves a folder URL.
 func index(url string) string { return path.Join(url, "index.html") }
 
-// feedArticles marks the articles that some feed carries.
+// feedArticles marks the articles whose whole text some feed carries.
 func (b *Site) feedArticles() []bool {
 	n := b.Model.Config.FeedSize
 	in := make([]bool, len(b.Model.Articles))
+	if !b.Model.Config.FeedFullContent || len(b.Model.Config.Feeds) == 0 {
+		return in
+	}
 	mark := func(list []*site.Article) {
 		for _, a := range list[:min(n, len(list))] {
 			in[a.Index] = true
@@ -125,12 +128,13 @@ func (b *Site) body(a *site.Article) (string, error) {
 	if err := b.md.Convert(src, &buf); err != nil {
 		return "", fmt.Errorf("%s: markdown: %w", a.Path, err)
 	}
+	html = buf.String()
 	if b.inFeed[a.Index] {
 		b.mu.Lock()
-		b.bodies[a] = buf.String()
+		b.bodies[a] = html
 		b.mu.Unlock()
 	}
-	return buf.String(), nil
+	return html, nil
 }
 
 // article renders one article's page.
