@@ -152,6 +152,7 @@ func Run(opt Options) (*Result, error) {
 		}
 		return out.Write(pages[i].Path, data)
 	})
+	s.forget()
 	var searchTime time.Duration
 	for _, p := range folders {
 		if err != nil {

@@ -395,6 +395,7 @@ func (b *Site) update(opt Options, manPath string, pages []Page, keys []uint64, 
 		}
 		return change.Put(p.Path, data)
 	})
+	b.forget()
 	var searchTime time.Duration
 	for _, i := range folderIdx {
 		if err != nil {

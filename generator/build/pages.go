@@ -112,6 +112,17 @@ func (b *Site) feedArticles() []bool {
 	return in
 }
 
+// forget drops what pages share while they render, the cards and the
+// articles' HTML kept for feeds, once every page is rendered: a build
+// then makes the search index without them in memory. Pages rendered
+// after it make their own.
+func (b *Site) forget() {
+	b.mu.Lock()
+	b.bodies, b.inFeed = map[*site.Article]string{}, nil
+	b.mu.Unlock()
+	b.cardHTML = nil
+}
+
 // body returns an article's HTML, keeping it when a feed needs it.
 func (b *Site) body(a *site.Article) (string, error) {
 	b.mu.Lock()
@@ -129,7 +140,7 @@ func (b *Site) body(a *site.Article) (string, error) {
 		return "", fmt.Errorf("%s: markdown: %w", a.Path, err)
 	}
 	html = buf.String()
-	if b.inFeed[a.Index] {
+	if a.Index < len(b.inFeed) && b.inFeed[a.Index] {
 		b.mu.Lock()
 		b.bodies[a] = html
 		b.mu.Unlock()
