@@ -42,6 +42,7 @@ func shardOf(path string) int {
 // temporary files, for a later LoadCache with the same key. It rewrites
 // only the shards whose files changed since the cache was read.
 func (l *Loader) SaveCache(dir, key string) error {
+	l.wait()
 	all := l.cacheKey != key
 	shards := make([][]string, cacheShards)
 	for p, f := range l.files {
@@ -156,19 +157,31 @@ func (r *cacheReader) str() string {
 // LoadCache fills the Loader from the cache in the folder dir that
 // SaveCache wrote with the same key. A shard that is missing, damaged or
 // made with another key is left out: the next Load parses its files.
+// It reads in the background, while Load lists and stats the content;
+// Load and SaveCache wait for it.
 func (l *Loader) LoadCache(dir, key string) {
-	shards := make([]map[string]loaded, cacheShards)
-	parallel.For(cacheShards, func(k int) error {
-		shards[k] = readShard(filepath.Join(dir, fmt.Sprintf("%02x", k)), key)
-		return nil
-	})
-	files := map[string]loaded{}
-	for _, sh := range shards {
-		for p, f := range sh {
-			files[p] = f
+	l.wait()
+	done := make(chan struct{})
+	l.reading = done
+	go func() {
+		defer close(done)
+		shards := make([]map[string]loaded, cacheShards)
+		parallel.For(cacheShards, func(k int) error {
+			shards[k] = readShard(filepath.Join(dir, fmt.Sprintf("%02x", k)), key)
+			return nil
+		})
+		n := 0
+		for _, sh := range shards {
+			n += len(sh)
 		}
-	}
-	l.files, l.cacheKey, l.dirty = files, key, nil
+		files := make(map[string]loaded, n)
+		for _, sh := range shards {
+			for p, f := range sh {
+				files[p] = f
+			}
+		}
+		l.files, l.cacheKey, l.dirty = files, key, nil
+	}()
 }
 
 // readShard reads one file of the cache; nil if it cannot be used.

@@ -1,13 +1,15 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"gazette/generator/internal/parallel"
 	"hash/fnv"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,6 +54,16 @@ type Loader struct {
 	// cache the files came from (see SaveCache).
 	dirty    map[int]bool
 	cacheKey string
+	// reading, when set, is closed once LoadCache has filled files.
+	reading chan struct{}
+}
+
+// wait waits for LoadCache to finish reading.
+func (l *Loader) wait() {
+	if l.reading != nil {
+		<-l.reading
+		l.reading = nil
+	}
 }
 
 type loaded struct {
@@ -77,6 +89,7 @@ func (l *Loader) Load(dir string, opt Options) (*Site, error) {
 	}); err != nil {
 		return nil, err
 	}
+	l.wait()
 	for i, p := range paths {
 		st := stats[i]
 		if f, ok := l.files[p]; ok && f.size == st.Size() && f.modTime.Equal(st.ModTime()) {
@@ -195,21 +208,36 @@ func New(arts []*content.Article, opt Options) (*Site, error) {
 
 // sortArticles puts dated articles newest first, then undated ones; ties
 // break on title, then slug, so that the order never depends on the file
-// system.
+// system. It sorts keys held side by side, not the articles, which a
+// comparison would otherwise reach through a pointer each time.
 func sortArticles(list []*Article) {
-	sort.Slice(list, func(i, j int) bool {
-		a, b := list[i], list[j]
-		if a.Dated() != b.Dated() {
-			return a.Dated()
+	type key struct {
+		sec  int64 // Unix seconds, the newest first; undated last
+		nsec int32
+		a    *Article
+	}
+	keys := make([]key, len(list))
+	for i, a := range list {
+		keys[i] = key{sec: math.MinInt64, a: a}
+		if a.Dated() {
+			keys[i].sec, keys[i].nsec = a.Date.Unix(), int32(a.Date.Nanosecond())
 		}
-		if !a.Date.Equal(b.Date) {
-			return a.Date.After(b.Date)
+	}
+	slices.SortFunc(keys, func(x, y key) int {
+		if c := cmp.Compare(y.sec, x.sec); c != 0 {
+			return c
 		}
-		if a.Title != b.Title {
-			return a.Title < b.Title
+		if c := cmp.Compare(y.nsec, x.nsec); c != 0 {
+			return c
 		}
-		return a.Slug < b.Slug
+		if c := strings.Compare(x.a.Title, y.a.Title); c != 0 {
+			return c
+		}
+		return strings.Compare(x.a.Slug, y.a.Slug)
 	})
+	for i, k := range keys {
+		list[i] = k.a
+	}
 }
 
 // assignSlugs gives each article a unique slug. A slug set in front matter
