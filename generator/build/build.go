@@ -90,6 +90,8 @@ func Run(opt Options) (*Result, error) {
 			opt.State = testState
 		}
 	}
+	manPath := manifestPath(opt.State, opt.Dest)
+	man := readManifestAsync(manPath)
 	loader := NewLoader(opt)
 	cachePath := filepath.Join(opt.State, "articles")
 	cacheKey := fmt.Sprint(programSum())
@@ -104,7 +106,6 @@ func Run(opt Options) (*Result, error) {
 	}
 	allPages := s.Pages()
 	pageKeys := keys(allPages, siteKey)
-	manPath := manifestPath(opt.State, opt.Dest)
 	// What the build records for the next is a help, not its result: a
 	// failure to record it is reported and leaves the next build whole.
 	record := func(res *Result) *Result {
@@ -113,7 +114,7 @@ func Run(opt Options) (*Result, error) {
 		}
 		return res
 	}
-	if res, updated, err := s.update(opt, manPath, allPages, pageKeys, siteKey); err != nil {
+	if res, updated, err := s.update(opt, manPath, <-man, allPages, pageKeys, siteKey); err != nil {
 		return nil, err
 	} else if updated {
 		res.Elapsed = time.Since(start)

@@ -272,6 +272,8 @@ type manifest struct {
 	Dest  string // the destination folder's identity (output.Identity)
 	Paths []string
 	Keys  []uint64 // by Paths; 0 for pages without dependencies
+
+	at map[string]int // each path's place in Paths, made by readManifest
 }
 
 // manifestPath is the manifest, in the state folder, of the destination
@@ -296,7 +298,19 @@ func readManifest(path string) *manifest {
 	if gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(&m) != nil || len(m.Paths) != len(m.Keys) {
 		return nil
 	}
+	m.at = make(map[string]int, len(m.Paths))
+	for i, p := range m.Paths {
+		m.at[p] = i
+	}
 	return &m
+}
+
+// readManifestAsync reads the manifest at path in the background, while
+// the site loads: the result is received from the channel.
+func readManifestAsync(path string) <-chan *manifest {
+	c := make(chan *manifest, 1)
+	go func() { c <- readManifest(path) }()
+	return c
 }
 
 // writeManifest records the pages of a build, through a temporary file.
@@ -316,8 +330,8 @@ func writeManifest(path string, siteKey uint64, dest string, pages []Page, keys 
 	return nil
 }
 
-// update changes the site in opt.Dest in place, as the manifest at
-// manPath allows. done is false when it cannot, and a whole build must
+// update changes the site in opt.Dest in place, as the manifest man
+// (read from manPath) allows. done is false when it cannot, and a whole build must
 // be made; then nothing was changed.
 //
 // When the manifest is of this site (same site key) and this
@@ -327,32 +341,29 @@ func writeManifest(path string, siteKey uint64, dest string, pages []Page, keys 
 // rendered page is compared with the file in the destination and written
 // only when its bytes differ, and the files no page makes any more are
 // removed.
-func (b *Site) update(opt Options, manPath string, pages []Page, keys []uint64, siteKey uint64) (res *Result, done bool, err error) {
-	man := readManifest(manPath)
+func (b *Site) update(opt Options, manPath string, man *manifest, pages []Page, keys []uint64, siteKey uint64) (res *Result, done bool, err error) {
 	if man == nil || man.Site != siteKey || man.Dest == "" || man.Dest != output.Identity(opt.Dest) {
 		return nil, false, nil
 	}
-	old := make(map[string]uint64, len(man.Paths))
-	for i, p := range man.Paths {
-		old[p] = man.Keys[i]
-	}
 	var todo []int // pages to render
-	made := make(map[string]bool, len(pages))
+	kept := make([]bool, len(man.Paths))
 	changed := 0
 	for i, p := range pages {
-		made[p.Path] = true
-		k, ok := old[p.Path]
+		j, ok := man.at[p.Path]
+		if ok {
+			kept[j] = true
+		}
 		switch {
 		case keys[i] == 0:
 			todo = append(todo, i) // rendered and compared
-		case !ok || k != keys[i]:
+		case !ok || man.Keys[j] != keys[i]:
 			todo = append(todo, i)
 			changed++
 		}
 	}
 	var gone []string
-	for _, p := range man.Paths {
-		if !made[p] {
+	for j, p := range man.Paths {
+		if !kept[j] {
 			gone = append(gone, p)
 		}
 	}
