@@ -3,28 +3,28 @@
 # measurement.
 
 command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
-mkdir -p "$root/bench/cache"
+mkdir -p "$root/bench/.cache"
 
 # measure NAME CMD...: runs CMD $runs times, prints the best wall time with
 # its CPU time and the largest peak RSS, and leaves "WALL RSS_MB CPU" in
-# bench/cache/last.txt.
+# bench/.cache/last.txt.
 measure() {
   local name=$1; shift
   local best="" cpu="" rss=0
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %U %S %M" -o "$root/bench/cache/time.txt" "$@" >/dev/null 2>"$root/bench/cache/err.txt" || { cat "$root/bench/cache/err.txt" >&2; return 1; }
-    read -r wall user sys maxrss <"$root/bench/cache/time.txt"
+    /usr/bin/time -f "%e %U %S %M" -o "$root/bench/.cache/time.txt" "$@" >/dev/null 2>"$root/bench/.cache/err.txt" || { cat "$root/bench/.cache/err.txt" >&2; return 1; }
+    read -r wall user sys maxrss <"$root/bench/.cache/time.txt"
     if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; cpu=$(awk "BEGIN{print $user+$sys}"); fi
     [ "$maxrss" -gt "$rss" ] && rss=$maxrss
   done
   printf '%-28s %8.2f s wall %8.2f s cpu %8.0f MB peak\n' "$name" "$best" "$cpu" "$((rss / 1024))"
-  echo "$best $((rss / 1024)) $cpu" >"$root/bench/cache/last.txt"
+  echo "$best $((rss / 1024)) $cpu" >"$root/bench/.cache/last.txt"
 }
 
 # archive N: the folder of the bench archive of N articles, made by
 # ../shared/bench/make-archive (needs Debian's wamerican) on first use.
 archive() {
-  local dir=$root/bench/cache/archive-$1
+  local dir=$root/bench/.cache/archive-$1
   if [ ! -f "$dir/archive-manifest.json" ]; then
     [ -f /usr/share/dict/words ] || { echo "bench: needs a word list (apt-get install wamerican)" >&2; exit 1; }
     python3 "$root/../shared/bench/make-archive" "$1" "$dir" >&2
@@ -38,7 +38,7 @@ archive() {
 # search, and RSS feeds of the newest 50 articles' summaries (Hugo's RSS
 # template carries summaries; the layouts set its limit to 50).
 site() {
-  local dir=$root/bench/cache/site-$1-$2
+  local dir=$root/bench/.cache/site-$1-$2
   if [ ! -d "$dir/content" ]; then
     mkdir -p "$dir"
     cp -al "$(archive "$1")/content" "$dir/content"
