@@ -126,46 +126,9 @@ func Run(opt Options) (*Result, error) {
 		return nil, err
 	}
 	out.Discard = opt.Discard
-	// Pages render on every core; then folders of files made together
-	// (the search index), which use every core themselves. Run one after
-	// the other, each phase has the machine to itself and says what it
-	// took.
-	var pages, folders []Page
-	for _, p := range allPages {
-		if p.Files != nil {
-			folders = append(folders, p)
-		} else {
-			pages = append(pages, p)
-		}
-	}
-	var done atomic.Int64
-	total := len(pages) + len(folders)
-	progress := func() {
-		if opt.Progress != nil {
-			opt.Progress(int(done.Add(1)), total)
-		}
-	}
-	err = parallel.For(len(pages), func(i int) error {
-		defer progress()
-		data, err := pages[i].Render()
-		if err != nil {
-			return err
-		}
-		return out.Write(pages[i].Path, data)
+	searchTime, err := s.render(opt, allPages, out.Write, func(p Page) error {
+		return p.Files(func(name string, data []byte) error { return out.Write(p.Path+name, data) })
 	})
-	s.forget()
-	var searchTime time.Duration
-	for _, p := range folders {
-		if err != nil {
-			break
-		}
-		t := time.Now()
-		err = p.Files(func(name string, data []byte) error { return out.Write(p.Path+name, data) })
-		if p.Path == SearchDir {
-			searchTime = time.Since(t)
-		}
-		progress()
-	}
 	if err != nil {
 		out.Abort()
 		return nil, fmt.Errorf("%w\n(nothing was changed in %s)", err, opt.Dest)
@@ -181,6 +144,49 @@ func Run(opt Options) (*Result, error) {
 	}
 	res.Elapsed = time.Since(start)
 	return record(res), nil
+}
+
+// render renders pages, each page's file through put and each folder of
+// files made together (the search index) through folder, and says how long
+// the search index took. Pages render on every core; then the folders,
+// which use every core themselves. Run one after the other, each phase
+// has the machine to itself.
+func (b *Site) render(opt Options, pages []Page, put func(path string, data []byte) error, folder func(Page) error) (searchTime time.Duration, err error) {
+	var files, folders []Page
+	for _, p := range pages {
+		if p.Files != nil {
+			folders = append(folders, p)
+		} else {
+			files = append(files, p)
+		}
+	}
+	var done atomic.Int64
+	progress := func() {
+		if opt.Progress != nil {
+			opt.Progress(int(done.Add(1)), len(pages))
+		}
+	}
+	err = parallel.For(len(files), func(i int) error {
+		defer progress()
+		data, err := files[i].Render()
+		if err != nil {
+			return err
+		}
+		return put(files[i].Path, data)
+	})
+	b.forget()
+	for _, p := range folders {
+		if err != nil {
+			break
+		}
+		t := time.Now()
+		err = folder(p)
+		if p.Path == SearchDir {
+			searchTime = time.Since(t)
+		}
+		progress()
+	}
+	return searchTime, err
 }
 
 // testState, set by the package's tests, is the State of builds that

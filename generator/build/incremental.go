@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"gazette/generator/internal/atomicfile"
@@ -331,8 +330,8 @@ func writeManifest(path string, siteKey uint64, dest string, pages []Page, keys 
 }
 
 // update changes the site in opt.Dest in place, as the manifest man
-// (read from manPath) allows. done is false when it cannot, and a whole build must
-// be made; then nothing was changed.
+// (read from manPath) allows. done is false when it cannot, and a whole
+// build must be made; then nothing was changed.
 //
 // When the manifest is of this site (same site key) and this
 // destination, it renders the pages whose key changed and those without
@@ -376,49 +375,17 @@ func (b *Site) update(opt Options, manPath string, man *manifest, pages []Page, 
 			todo = append(todo, i)
 		}
 	}
-	var pageIdx, folderIdx []int
-	for _, i := range todo {
-		if pages[i].Files != nil {
-			folderIdx = append(folderIdx, i)
-		} else {
-			pageIdx = append(pageIdx, i)
-		}
-	}
-	var done64 atomic.Int64
-	total := len(pageIdx) + len(folderIdx)
-	progress := func() {
-		if opt.Progress != nil {
-			opt.Progress(int(done64.Add(1)), total)
-		}
-	}
 	// Everything is written into a staging folder beside the site before
 	// anything is put in place: a build that fails changes nothing.
 	change, err := output.Begin(opt.Dest)
 	if err != nil {
 		return nil, true, err
 	}
-	err = parallel.For(len(pageIdx), func(j int) error {
-		defer progress()
-		p := pages[pageIdx[j]]
-		data, err := p.Render()
-		if err != nil {
-			return err
-		}
-		return change.Put(p.Path, data)
-	})
-	b.forget()
-	var searchTime time.Duration
-	for _, i := range folderIdx {
-		if err != nil {
-			break
-		}
-		t := time.Now()
-		err = change.Folder(pages[i].Path, pages[i].Files)
-		if pages[i].Path == SearchDir {
-			searchTime = time.Since(t)
-		}
-		progress()
+	sel := make([]Page, len(todo))
+	for j, i := range todo {
+		sel[j] = pages[i]
 	}
+	searchTime, err := b.render(opt, sel, change.Put, func(p Page) error { return change.Folder(p.Path, p.Files) })
 	if all {
 		change.Prune()
 	} else {
