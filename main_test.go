@@ -141,16 +141,23 @@ func TestKill_build(t *testing.T) {
 			t.Fatalf("kill %d: public/ is neither the old site nor the new one (%d files)", i, len(got))
 		}
 		if i%4 == 3 { // now and then, let a build finish
-			if out, err := gazette("build", "--quiet", "--source", site, "--dest", dest).CombinedOutput(); err != nil {
-				t.Fatalf("kill %d: the next build failed: %v: %s", i, err, out)
-			}
-			if !sameTree(readTree(t, dest), versions[next]) {
-				t.Fatalf("kill %d: the build after a kill made a different site", i)
-			}
+			rebuildAfterKill(t, i, "a kill", site, dest, versions[next])
 			current = next
 		}
 	}
 	t.Logf("%d kills over builds of %s (%d before the swap); public/ was whole every time", *kills, took, interrupted)
+}
+
+// rebuildAfterKill builds the site after kill i, the build after what,
+// and checks that it succeeds and makes the site want.
+func rebuildAfterKill(t *testing.T, i int, what, site, dest string, want map[string]string) {
+	t.Helper()
+	if out, err := gazette("build", "--quiet", "--source", site, "--dest", dest).CombinedOutput(); err != nil {
+		t.Fatalf("kill %d: the next build failed: %v: %s", i, err, out)
+	}
+	if !sameTree(readTree(t, dest), want) {
+		t.Fatalf("kill %d: the build after %s made a different site", i, what)
+	}
 }
 
 // TestKill_incremental kills builds that change the site in place (one
@@ -217,12 +224,7 @@ func TestKill_incremental(t *testing.T) {
 					t.Fatalf("kill %d: %s is neither its old version nor its new one", i, name)
 				}
 			}
-			if out, err := gazette("build", "--quiet", "--source", site, "--dest", dest).CombinedOutput(); err != nil {
-				t.Fatalf("kill %d: the next build failed: %v: %s", i, err, out)
-			}
-			if !sameTree(readTree(t, dest), versions[next]) {
-				t.Fatalf("kill %d: the build after a kill among the renames made a different site", i)
-			}
+			rebuildAfterKill(t, i, "a kill among the renames", site, dest, versions[next])
 			current = next
 		}
 	}
