@@ -8,7 +8,7 @@ import (
 
 // corpusTexts returns the raw texts of the shared evaluation corpus when it
 // is beside the repository, else the test inputs.
-func corpusTexts(b *testing.B) []string {
+func corpusTexts(b testing.TB) []string {
 	files, _ := filepath.Glob("../../../shared/corpus/text/*.txt")
 	if len(files) == 0 {
 		files, _ = filepath.Glob("testdata/text/*/input.txt")

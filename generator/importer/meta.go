@@ -713,20 +713,28 @@ func contentWords(s string, f func(uint64)) {
 		}
 		h, n = offset, 0
 	}
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
 		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			h = (h ^ uint64(c)) * prime
+			n++
+		case c >= 'A' && c <= 'Z':
+			h = (h ^ uint64(c+'a'-'A')) * prime
+			n++
+		case c < utf8.RuneSelf:
+			flush()
 		case isCJK(r):
 			flush()
 			if isCJK(prev) {
 				f(uint64(prev)<<32 | uint64(r))
 			}
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			h = (h ^ uint64(r)) * prime
-			n++
-		case r >= 'A' && r <= 'Z':
-			h = (h ^ uint64(r+'a'-'A')) * prime
-			n++
-		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			h = (h ^ uint64(unicode.ToLower(r))) * prime
 			n++
 		default:

@@ -7,7 +7,11 @@ import "math/bits"
 // Similar), so the same article from two pages with different furniture
 // is found. Words are those of contentWords.
 func Fingerprint(text string) uint64 {
-	var v [64]int
+	// Each bit of the fingerprint is set when more than half the 3-grams'
+	// hashes have it. The counts of set bits are kept bit-sliced: plane k
+	// holds bit k of all 64 counts, so adding a hash is a carry through
+	// the planes (two steps on average) rather than 64 additions.
+	var planes [64]uint64
 	var w [3]uint64
 	n := 0
 	contentWords(text, func(h uint64) {
@@ -16,14 +20,19 @@ func Fingerprint(text string) uint64 {
 		if n < 3 {
 			return
 		}
-		x := mix(w[0]*31*31 + w[1]*31 + w[2])
-		for b := range 64 {
-			v[b] += int(x>>b&1)*2 - 1
+		carry := mix(w[0]*31*31 + w[1]*31 + w[2])
+		for k := 0; carry != 0; k++ {
+			planes[k], carry = planes[k]^carry, planes[k]&carry
 		}
 	})
+	grams := max(n-2, 0)
 	var out uint64
 	for b := range 64 {
-		if v[b] > 0 {
+		ones := 0
+		for k, p := range planes {
+			ones |= int(p>>b&1) << k
+		}
+		if 2*ones > grams {
 			out |= 1 << b
 		}
 	}
