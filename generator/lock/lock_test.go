@@ -1,12 +1,39 @@
 package lock
 
 import (
+	"bufio"
 	"errors"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 )
+
+// TestMain lets the test binary hold a lock as a process of its own, so
+// that TestAcquire_killedHolder can kill it.
+func TestMain(m *testing.M) {
+	if p := os.Getenv("GAZETTE_LOCK_HOLDER"); p != "" {
+		holdUntilKilled(p)
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// holdUntilKilled takes the lock at p, says so on standard output, and
+// waits for standard input to close, which it never does before the test
+// kills it. It starts no other process, so once it is reaped nothing
+// holds the lock's file open.
+func holdUntilKilled(p string) {
+	if _, err := Acquire(p, "holder"); err != nil {
+		os.Stdout.WriteString("error: " + err.Error() + "\n")
+		os.Exit(1)
+	}
+	os.Stdout.WriteString("held\n")
+	var b [1]byte
+	os.Stdin.Read(b[:])
+	os.Exit(0)
+}
 
 func TestAcquire(t *testing.T) {
 	p := filepath.Join(t.TempDir(), ".gazette", "lock")
@@ -31,27 +58,35 @@ func TestAcquire(t *testing.T) {
 // TestAcquire_killedHolder checks that a process killed while holding the
 // lock leaves it free.
 func TestAcquire_killedHolder(t *testing.T) {
-	if _, err := exec.LookPath("flock"); err != nil {
-		t.Skip("no flock(1)")
-	}
 	p := filepath.Join(t.TempDir(), "lock")
-	cmd := exec.Command("flock", "-o", p, "sleep", "30") // -o: only flock(1) holds it, not sleep
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "GAZETTE_LOCK_HOLDER="+p)
+	stdin, err := cmd.StdinPipe() // kept open: the holder waits on it
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	for i := 0; i < 200; i++ { // until flock(1) holds it
-		l, err := Acquire(p, "test")
-		if err != nil {
-			break
-		}
-		l.Release()
-		if i == 199 {
-			t.Fatal("flock(1) never took the lock")
-		}
-		exec.Command("sleep", "0.01").Run()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if line != "held\n" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("the holder did not take the lock: %q, %v", line, err)
+	}
+	_, err = Acquire(p, "test")
+	if !errors.Is(err, ErrHeld) || !strings.Contains(err.Error(), "gazette holder, pid") {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("while the holder runs: %v", err)
 	}
 	cmd.Process.Kill()
-	cmd.Wait()
+	cmd.Wait() // reaped: the system has closed its files and dropped its lock
 	l, err := Acquire(p, "test")
 	if err != nil {
 		t.Fatalf("after the holder was killed: %v", err)
