@@ -5,6 +5,28 @@
 command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
 mkdir -p "$root/bench/.cache"
 
+# discard DIR...: moves each DIR that exists into bench/.cache/trash, which
+# is removed when the script exits. Nothing a bench throws away is
+# deleted while it measures: on ext4 without a journal, the inode
+# allocator skips every inode freed in the last 60 s (360 s while its
+# inode table block is dirty) and reads the inode table to find them out
+# (recently_deleted in fs/ext4/ialloc.c), so a build timed right after
+# removing its last output of 100,000 files paid seconds for that
+# removal, whichever tool it was. A rename frees no inode.
+trash=$root/bench/.cache/trash
+discard() {
+  local d
+  for d in "$@"; do
+    [ -e "$d" ] || continue
+    mkdir -p "$trash"
+    mv "$d" "$(mktemp -d -p "$trash")/"
+  done
+}
+# Left by a bench that was killed: removed now, before anything is timed,
+# and again when this one exits.
+rm -rf "$trash"
+trap 'rm -rf "$trash"' EXIT
+
 # measure NAME CMD...: runs CMD $runs times, prints the best wall time with
 # its CPU time and the largest peak RSS, and leaves "WALL RSS_MB CPU" in
 # bench/.cache/last.txt.
