@@ -55,3 +55,20 @@ func (l *Lock) Release() error {
 	l.f.Truncate(0)
 	return l.f.Close() // closing drops the lock
 }
+
+// Folder takes a lock on the folder dir itself, without waiting, for the
+// process that removes it: while the returned file is open, in this
+// process or in one started with it among its files (which inherits the
+// lock), Folder on dir returns ErrHeld. A folder that no one removes any
+// more (its remover was killed) can be locked again.
+func Folder(dir string) (*os.File, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := tryLock(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", dir, ErrHeld)
+	}
+	return f, nil
+}

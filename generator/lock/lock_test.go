@@ -13,11 +13,14 @@ import (
 // TestMain lets the test binary hold a lock as a process of its own, so
 // that TestAcquire_killedHolder can kill it.
 func TestMain(m *testing.M) {
-	if p := os.Getenv("GAZETTE_LOCK_HOLDER"); p != "" {
+	switch p := os.Getenv("GAZETTE_LOCK_HOLDER"); p {
+	case "":
+		os.Exit(m.Run())
+	case "inherited":
+		waitUntilKilled() // holds what it was started with
+	default:
 		holdUntilKilled(p)
-		return
 	}
-	os.Exit(m.Run())
 }
 
 // holdUntilKilled takes the lock at p, says so on standard output, and
@@ -29,10 +32,51 @@ func holdUntilKilled(p string) {
 		os.Stdout.WriteString("error: " + err.Error() + "\n")
 		os.Exit(1)
 	}
+	waitUntilKilled()
+}
+
+func waitUntilKilled() {
 	os.Stdout.WriteString("held\n")
 	var b [1]byte
 	os.Stdin.Read(b[:])
 	os.Exit(0)
+}
+
+// startHolder runs the test binary as a process that says "held" and
+// waits to be killed, with env and extra files; it returns once the
+// process has spoken, and kills it when the test ends.
+func startHolder(t *testing.T, env string, extra ...*os.File) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "GAZETTE_LOCK_HOLDER="+env)
+	cmd.ExtraFiles = extra
+	stdin, err := cmd.StdinPipe() // kept open: the holder waits on it
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		stdin.Close()
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	if line, err := bufio.NewReader(stdout).ReadString('\n'); line != "held\n" {
+		t.Fatalf("the holder did not start: %q, %v", line, err)
+	}
+	return cmd
+}
+
+// kill kills the process cmd and reaps it: the system has then closed
+// its files and dropped its locks.
+func kill(cmd *exec.Cmd) {
+	cmd.Process.Kill()
+	cmd.Wait()
 }
 
 func TestAcquire(t *testing.T) {
@@ -59,37 +103,44 @@ func TestAcquire(t *testing.T) {
 // lock leaves it free.
 func TestAcquire_killedHolder(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "lock")
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "GAZETTE_LOCK_HOLDER="+p)
-	stdin, err := cmd.StdinPipe() // kept open: the holder waits on it
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stdin.Close()
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	if line != "held\n" {
-		cmd.Process.Kill()
-		cmd.Wait()
-		t.Fatalf("the holder did not take the lock: %q, %v", line, err)
-	}
-	_, err = Acquire(p, "test")
+	holder := startHolder(t, p)
+	_, err := Acquire(p, "test")
 	if !errors.Is(err, ErrHeld) || !strings.Contains(err.Error(), "gazette holder, pid") {
-		cmd.Process.Kill()
-		cmd.Wait()
 		t.Fatalf("while the holder runs: %v", err)
 	}
-	cmd.Process.Kill()
-	cmd.Wait() // reaped: the system has closed its files and dropped its lock
+	kill(holder)
 	l, err := Acquire(p, "test")
 	if err != nil {
 		t.Fatalf("after the holder was killed: %v", err)
 	}
 	l.Release()
+}
+
+// TestFolder checks the lock of a folder being removed: held while the
+// file Folder returned is open, here or in a process started with it,
+// even after this process closes its copy, and free once that process
+// is gone.
+func TestFolder(t *testing.T) {
+	dir := t.TempDir()
+	held, err := Folder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Folder(dir); !errors.Is(err, ErrHeld) {
+		t.Fatalf("second lock in this process: %v", err)
+	}
+	remover := startHolder(t, "inherited", held)
+	held.Close()
+	if _, err := Folder(dir); !errors.Is(err, ErrHeld) {
+		t.Fatalf("with the lock handed to another process: %v", err)
+	}
+	kill(remover)
+	again, err := Folder(dir)
+	if err != nil {
+		t.Fatalf("after that process was killed: %v", err)
+	}
+	again.Close()
+	if _, err := Folder(filepath.Join(dir, "gone")); err == nil || errors.Is(err, ErrHeld) {
+		t.Errorf("a folder that is not there: %v", err)
+	}
 }

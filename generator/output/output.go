@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"gazette/generator/lock"
 )
 
 // Errors a Dir returns for paths it will not write.
@@ -69,11 +71,20 @@ func Create(dest string) (*Dir, error) {
 func tmpPrefix(base string) string { return ".gazette-" + base + "-" }
 
 // removeStale removes the folders that builds killed before they finished
-// left beside the destination base in parent.
+// left beside the destination base in parent. A folder whose lock is held
+// (lock.Folder) is an old site that a process of its own is removing
+// (Discard): it is left to it, rather than deleted here alongside it,
+// which made a build started right after a whole build of a big site
+// wait for that whole deletion.
 func removeStale(parent, base string) {
 	stale, _ := filepath.Glob(filepath.Join(parent, tmpPrefix(base)+"*"))
 	for _, s := range stale {
+		held, err := lock.Folder(s)
+		if errors.Is(err, lock.ErrHeld) {
+			continue
+		}
 		os.RemoveAll(s)
+		held.Close()
 	}
 }
 

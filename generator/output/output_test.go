@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gazette/generator/lock"
 )
 
 func TestDir_WriteRefuses(t *testing.T) {
@@ -76,6 +78,43 @@ func TestCreate_cleansKilledBuilds(t *testing.T) {
 	defer d.Abort()
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
 		t.Error("a killed build's folder was not removed")
+	}
+}
+
+// TestCreate_leavesFolderBeingRemoved: an old site's folder whose lock a
+// remover holds is left to it by the next build, whole or in place; once
+// no one holds it, it is a killed build's leftover and is removed.
+func TestCreate_leavesFolderBeingRemoved(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	old := filepath.Join(parent, ".gazette-public-456")
+	os.MkdirAll(old, 0o755)
+	os.WriteFile(filepath.Join(old, "index.html"), []byte("old"), 0o644)
+	held, err := lock.Folder(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Create(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Abort()
+	c, err := Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Abort()
+	if _, err := os.Stat(filepath.Join(old, "index.html")); err != nil {
+		t.Fatalf("a folder being removed was touched: %v", err)
+	}
+	held.Close()
+	c, err = Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Abort()
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Error("a folder no one removes any more was left")
 	}
 }
 
