@@ -3,7 +3,6 @@ package site
 import (
 	"encoding/binary"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -186,12 +185,12 @@ func (l *Loader) LoadCache(dir, key string) {
 
 // readShard reads one file of the cache; nil if it cannot be used.
 func readShard(path, key string) map[string]loaded {
-	raw, err := os.ReadFile(path)
-	if err != nil || !strings.HasPrefix(string(raw[:min(len(raw), len(cacheMagic))]), cacheMagic) {
+	raw, err := readShared(path)
+	if err != nil || !strings.HasPrefix(raw, cacheMagic) {
 		return nil
 	}
-	// One string for the whole file: the fields are slices of it.
-	r := &cacheReader{data: string(raw[len(cacheMagic):])}
+	// The fields are slices of the one string.
+	r := &cacheReader{data: raw[len(cacheMagic):]}
 	if r.str() != key {
 		return nil
 	}

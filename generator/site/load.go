@@ -3,17 +3,15 @@ package site
 import (
 	"cmp"
 	"fmt"
-	"gazette/generator/internal/parallel"
 	"hash/fnv"
-	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"gazette/generator/content"
+	"gazette/generator/internal/parallel"
 	"gazette/generator/slug"
 )
 
@@ -74,7 +72,13 @@ type loaded struct {
 
 // Load is the package's Load, reusing what the previous call parsed.
 func (l *Loader) Load(dir string, opt Options) (*Site, error) {
-	paths, err := List(dir)
+	listed, err := list(dir)
+	if err != nil {
+		return nil, err
+	}
+	paths := listed.paths
+	sizes, mods, err := listed.stat()
+	listed.close()
 	if err != nil {
 		return nil, err
 	}
@@ -82,22 +86,14 @@ func (l *Loader) Load(dir string, opt Options) (*Site, error) {
 	var stale []string
 	var staleAt []int
 	files := make(map[string]loaded, len(paths))
-	stats := make([]os.FileInfo, len(paths))
-	if err := parallel.For(len(paths), func(i int) (err error) {
-		stats[i], err = os.Stat(paths[i])
-		return err
-	}); err != nil {
-		return nil, err
-	}
 	l.wait()
 	for i, p := range paths {
-		st := stats[i]
-		if f, ok := l.files[p]; ok && f.size == st.Size() && f.modTime.Equal(st.ModTime()) {
+		if f, ok := l.files[p]; ok && f.size == sizes[i] && f.modTime.Equal(mods[i]) {
 			arts[i] = f.article
 			files[p] = f
 			continue
 		}
-		files[p] = loaded{size: st.Size(), modTime: st.ModTime()}
+		files[p] = loaded{size: sizes[i], modTime: mods[i]}
 		stale, staleAt = append(stale, p), append(staleAt, i)
 	}
 	if l.dirty == nil {
@@ -131,31 +127,6 @@ func (l *Loader) Load(dir string, opt Options) (*Site, error) {
 		return nil, err
 	}
 	return New(arts, opt)
-}
-
-// List returns the article files below dir in lexical order, skipping
-// hidden files and folders.
-func List(dir string) ([]string, error) {
-	var paths []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if strings.HasPrefix(d.Name(), ".") && p != dir {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() && strings.HasSuffix(d.Name(), ".md") {
-			paths = append(paths, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read content: %w", err)
-	}
-	return paths, nil
 }
 
 // parseAll reads and parses the files on every core. The result is in the
