@@ -1,9 +1,6 @@
 package build
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/gob"
 	"fmt"
 	"hash/crc64"
 	"hash/fnv"
@@ -16,6 +13,7 @@ import (
 
 	"gazette/generator/internal/atomicfile"
 	"gazette/generator/internal/parallel"
+	"gazette/generator/internal/record"
 	"gazette/generator/output"
 	"gazette/generator/site"
 )
@@ -287,19 +285,29 @@ func manifestPath(state, dest string) string {
 	return filepath.Join(state, fmt.Sprintf("manifest-%016x", h.Sum64()))
 }
 
+// manifestMagic starts a manifest file; its last digit is the format's
+// version.
+const manifestMagic = "gazette-manifest-1\n"
+
 func readManifest(path string) *manifest {
-	f, err := os.Open(path)
+	data, err := record.ReadShared(path)
 	if err != nil {
 		return nil
 	}
-	defer f.Close()
-	var m manifest
-	if gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(&m) != nil || len(m.Paths) != len(m.Keys) {
+	r := record.NewReader(data, manifestMagic)
+	m := manifest{Site: r.Uint(), Dest: r.Str()}
+	n := r.Uint()
+	if r.Bad() || n > uint64(len(data)) { // each page takes two bytes at least
 		return nil
 	}
-	m.at = make(map[string]int, len(m.Paths))
-	for i, p := range m.Paths {
-		m.at[p] = i
+	m.Paths, m.Keys = make([]string, n), make([]uint64, n)
+	m.at = make(map[string]int, n)
+	for i := range m.Paths {
+		m.Paths[i], m.Keys[i] = r.Str(), r.Uint()
+		m.at[m.Paths[i]] = i
+	}
+	if r.Bad() {
+		return nil
 	}
 	return &m
 }
@@ -314,16 +322,16 @@ func readManifestAsync(path string) <-chan *manifest {
 
 // writeManifest records the pages of a build, through a temporary file.
 func writeManifest(path string, siteKey uint64, dest string, pages []Page, keys []uint64) error {
-	m := manifest{Site: siteKey, Dest: output.Identity(dest), Paths: make([]string, len(pages)), Keys: keys}
+	w := &record.Writer{Buf: make([]byte, 0, 1<<20)}
+	w.Buf = append(w.Buf, manifestMagic...)
+	w.Uint(siteKey)
+	w.Str(output.Identity(dest))
+	w.Uint(uint64(len(pages)))
 	for i, p := range pages {
-		m.Paths[i] = p.Path
+		w.Str(p.Path)
+		w.Uint(keys[i])
 	}
-	var buf bytes.Buffer
-	err := gob.NewEncoder(&buf).Encode(&m)
-	if err == nil {
-		err = atomicfile.Write(path, buf.Bytes(), false)
-	}
-	if err != nil {
+	if err := atomicfile.Write(path, w.Buf, false); err != nil {
 		return fmt.Errorf("record the build in %s: %w", path, err)
 	}
 	return nil

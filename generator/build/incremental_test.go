@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gazette/generator/output"
 )
 
 // incrementalSite writes a site of n articles over six tags and ten
@@ -219,4 +221,35 @@ func TestFull_inPlace(t *testing.T) {
 		t.Error("the file changed by hand was not repaired")
 	}
 	t.Logf("%d files written, %d removed, %d of %d untouched", res.Rewritten, res.Removed, kept, len(got))
+}
+
+// TestManifest: a manifest reads back as written; a truncated or damaged
+// one, or a file of another format, reads as none, so that the next
+// build is whole.
+func TestManifest(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	os.Mkdir(dest, 0o755)
+	pages := []Page{{Path: "index.html"}, {Path: "articles/é/index.html"}, {Path: "sitemap.xml"}}
+	keys := []uint64{1<<63 | 5, 0, 42}
+	path := filepath.Join(dir, "manifest")
+	if err := writeManifest(path, 99, dest, pages, keys); err != nil {
+		t.Fatal(err)
+	}
+	m := readManifest(path)
+	if m == nil || m.Site != 99 || m.Dest != output.Identity(dest) || len(m.Paths) != 3 {
+		t.Fatalf("read back: %+v", m)
+	}
+	for i, p := range pages {
+		if m.Paths[i] != p.Path || m.Keys[i] != keys[i] || m.at[p.Path] != i {
+			t.Errorf("page %d: %q %d at %d", i, m.Paths[i], m.Keys[i], m.at[p.Path])
+		}
+	}
+	data, _ := os.ReadFile(path)
+	for _, bad := range [][]byte{data[:len(data)-1], data[:len(manifestMagic)+3], append([]byte("gazette-manifest-0\n"), data[len(manifestMagic):]...), nil} {
+		os.WriteFile(path, bad, 0o644)
+		if m := readManifest(path); m != nil {
+			t.Errorf("%q read as a manifest of %d pages", bad, len(m.Paths))
+		}
+	}
 }

@@ -1,16 +1,15 @@
 package site
 
 import (
-	"encoding/binary"
 	"fmt"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
 	"gazette/generator/content"
 	"gazette/generator/internal/atomicfile"
 	"gazette/generator/internal/parallel"
+	"gazette/generator/internal/record"
 
 	"gopkg.in/yaml.v3"
 )
@@ -70,10 +69,10 @@ func (l *Loader) SaveCache(dir, key string) error {
 
 // encodeShard writes the cache file of the articles at paths.
 func (l *Loader) encodeShard(paths []string, key string) ([]byte, error) {
-	w := &cacheWriter{}
-	w.buf = append(w.buf, cacheMagic...)
-	w.str(key)
-	w.uint(uint64(len(paths)))
+	w := &record.Writer{}
+	w.Buf = append(w.Buf, cacheMagic...)
+	w.Str(key)
+	w.Uint(uint64(len(paths)))
 	for _, p := range paths {
 		f := l.files[p]
 		a := f.article
@@ -89,19 +88,19 @@ func (l *Loader) encodeShard(paths []string, key string) ([]byte, error) {
 			return nil, fmt.Errorf("%s: front matter cache: %w", p, err)
 		}
 		for _, s := range []string{p, a.Title, a.Caption, a.Credit, a.Image, a.Source, a.SourceFile, a.Author, a.Summary, a.Slug, string(date), string(params)} {
-			w.str(s)
+			w.Str(s)
 		}
-		w.uint(uint64(f.size))
-		w.uint(uint64(f.modTime.UnixNano()))
-		w.uint(uint64(a.BodyLine))
-		w.uint(a.Sum)
-		w.uint(flags(a.DateOnly, a.Draft))
-		w.uint(uint64(len(a.Tags)))
+		w.Uint(uint64(f.size))
+		w.Uint(uint64(f.modTime.UnixNano()))
+		w.Uint(uint64(a.BodyLine))
+		w.Uint(a.Sum)
+		w.Uint(flags(a.DateOnly, a.Draft))
+		w.Uint(uint64(len(a.Tags)))
 		for _, t := range a.Tags {
-			w.str(t)
+			w.Str(t)
 		}
 	}
-	return w.buf, nil
+	return w.Buf, nil
 }
 
 func flags(bits ...bool) uint64 {
@@ -112,45 +111,6 @@ func flags(bits ...bool) uint64 {
 		}
 	}
 	return f
-}
-
-// cacheWriter appends a cache's fields: numbers as uvarints, strings with
-// their length first.
-type cacheWriter struct{ buf []byte }
-
-func (w *cacheWriter) uint(x uint64) { w.buf = binary.AppendUvarint(w.buf, x) }
-
-func (w *cacheWriter) str(s string) {
-	w.uint(uint64(len(s)))
-	w.buf = append(w.buf, s...)
-}
-
-// cacheReader reads what a cacheWriter wrote; a short or damaged file
-// sets bad.
-type cacheReader struct {
-	data string
-	bad  bool
-}
-
-func (r *cacheReader) uint() uint64 {
-	x, n := binary.Uvarint([]byte(r.data[:min(len(r.data), binary.MaxVarintLen64)]))
-	if n <= 0 {
-		r.bad, r.data = true, ""
-		return 0
-	}
-	r.data = r.data[n:]
-	return x
-}
-
-func (r *cacheReader) str() string {
-	n := r.uint()
-	if n > uint64(len(r.data)) {
-		r.bad, r.data = true, ""
-		return ""
-	}
-	s := r.data[:n]
-	r.data = r.data[n:]
-	return s
 }
 
 // LoadCache fills the Loader from the cache in the folder dir that
@@ -185,28 +145,28 @@ func (l *Loader) LoadCache(dir, key string) {
 
 // readShard reads one file of the cache; nil if it cannot be used.
 func readShard(path, key string) map[string]loaded {
-	raw, err := readShared(path)
-	if err != nil || !strings.HasPrefix(raw, cacheMagic) {
+	raw, err := record.ReadShared(path)
+	if err != nil {
 		return nil
 	}
 	// The fields are slices of the one string.
-	r := &cacheReader{data: raw[len(cacheMagic):]}
-	if r.str() != key {
+	r := record.NewReader(raw, cacheMagic)
+	if r.Str() != key {
 		return nil
 	}
-	n := r.uint()
+	n := r.Uint()
 	files := make(map[string]loaded, min(n, 1<<20))
 	for range n {
 		var f [12]string
 		for i := range f {
-			f[i] = r.str()
+			f[i] = r.Str()
 		}
-		size, mod, bodyLine, sum, fl := int64(r.uint()), int64(r.uint()), int(r.uint()), r.uint(), r.uint()
-		tags := make([]string, min(r.uint(), 1<<16))
+		size, mod, bodyLine, sum, fl := int64(r.Uint()), int64(r.Uint()), int(r.Uint()), r.Uint(), r.Uint()
+		tags := make([]string, min(r.Uint(), 1<<16))
 		for i := range tags {
-			tags[i] = r.str()
+			tags[i] = r.Str()
 		}
-		if r.bad {
+		if r.Bad() {
 			return nil
 		}
 		a := &content.Article{Path: f[0], Title: f[1], Caption: f[2], Credit: f[3], Image: f[4], Source: f[5],

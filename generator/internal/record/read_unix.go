@@ -1,6 +1,6 @@
 //go:build unix
 
-package site
+package record
 
 import (
 	"os"
@@ -9,14 +9,14 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// readShared returns the bytes of the file at path as a string that
+// ReadShared returns the bytes of the file at path as a string that
 // shares the file's pages with the system's cache: no copy is made and no
 // memory of the process's own is filled. The mapping is never undone, so
-// the string may be kept for good. The cache's files are only ever
-// replaced by renaming a new file over them, never changed in place, so
-// the file mapped stays whole. An empty file, or one that cannot be
-// mapped, is read the ordinary way.
-func readShared(path string) (string, error) {
+// the string may be kept for good. The files gazette keeps between builds
+// are only ever replaced by renaming a new file over them (atomicfile),
+// never changed in place, so the file mapped stays whole. An empty file,
+// or one that cannot be mapped, is read the ordinary way.
+func ReadShared(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
