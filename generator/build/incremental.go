@@ -1,6 +1,7 @@
 package build
 
 import (
+	"encoding/binary"
 	"fmt"
 	"hash/crc64"
 	"hash/fnv"
@@ -322,7 +323,13 @@ func readManifestAsync(path string) <-chan *manifest {
 
 // writeManifest records the pages of a build, through a temporary file.
 func writeManifest(path string, siteKey uint64, dest string, pages []Page, keys []uint64) error {
-	w := &record.Writer{Buf: make([]byte, 0, 1<<20)}
+	// Sized once: growing a buffer of megabytes doubles the memory
+	// touched, and fresh memory is dear (see record.ReadShared).
+	size := len(manifestMagic) + 64
+	for _, p := range pages {
+		size += len(p.Path) + 2*binary.MaxVarintLen64
+	}
+	w := &record.Writer{Buf: make([]byte, 0, size)}
 	w.Buf = append(w.Buf, manifestMagic...)
 	w.Uint(siteKey)
 	w.Str(output.Identity(dest))

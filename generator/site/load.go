@@ -217,7 +217,7 @@ func sortArticles(list []*Article) {
 // a numbered suffix on a clash, in path order.
 func (s *Site) assignSlugs() error {
 	var errs content.ErrorList
-	owner := map[string]*Article{}
+	owner := make(map[string]*Article, len(s.Articles)+len(reservedNames))
 	for name := range reservedNames {
 		owner[name] = nil // never a folder name: unique gives name-2
 	}
