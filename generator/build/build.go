@@ -220,6 +220,9 @@ type Site struct {
 	invPow      []uint64
 
 	staticDir string // the site's static/ folder, copied as it is
+	// contentDir is the content folder's path, with a separator at its
+	// end, as it starts every article's Path.
+	contentDir string
 }
 
 // Load reads the site's configuration, tags, content and templates. All
@@ -268,7 +271,7 @@ func (l *Loader) Load() (*Site, error) {
 func New(model *site.Site, opt Options, md *render.Markdown) (*Site, error) {
 	view := render.NewSite(model)
 	s := &Site{Model: model, view: view, md: md, bodies: map[*site.Article]string{},
-		staticDir: filepath.Join(opt.Source, "static"), cardHTML: make([]atomic.Pointer[template.HTML], len(model.Articles))}
+		staticDir: filepath.Join(opt.Source, "static"), contentDir: filepath.Join(opt.Source, "content") + string(filepath.Separator), cardHTML: make([]atomic.Pointer[template.HTML], len(model.Articles))}
 	funcs := render.Funcs(view)
 	funcs["card"] = s.cardOf
 	th, err := render.LoadTheme(themeFS(opt), funcs)

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -108,7 +109,10 @@ func (b *Site) cards() []uint64 {
 			k := newKeyer()
 			for _, a := range arts[lo:hi] {
 				k.reset()
-				k.str(a.Path)
+				// The file's path below the content folder: the same
+				// whether the site is named by a relative path or an
+				// absolute one (TestIncremental_sourceSpelling).
+				k.str(strings.TrimPrefix(a.Path, b.contentDir))
 				k.str(a.URL)
 				k.str(a.Title)
 				k.time(a.Date)

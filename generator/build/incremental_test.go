@@ -253,3 +253,36 @@ func TestManifest(t *testing.T) {
 		}
 	}
 }
+
+// TestIncremental_sourceSpelling: the same site named another way, by a
+// relative path rather than an absolute one, is the same site: a build
+// with nothing changed renders no more than it does under one name.
+func TestIncremental_sourceSpelling(t *testing.T) {
+	src := incrementalSite(t, 30)
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := filepath.Rel(wd, src)
+	if err != nil {
+		t.Skipf("no relative path to the site: %v", err)
+	}
+	opt := Options{Source: src, Dest: filepath.Join(t.TempDir(), "public"), Theme: theme, State: t.TempDir()}
+	if _, err := Run(opt); err != nil {
+		t.Fatal(err)
+	}
+	same, err := Run(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{rel, "./" + rel, src} {
+		opt.Source = name
+		res, err := Run(opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Incremental || res.Rendered != same.Rendered || res.Rewritten != 0 {
+			t.Errorf("--source %s: rendered %d of %d pages (%d with nothing changed), wrote %d", name, res.Rendered, res.Files, same.Rendered, res.Rewritten)
+		}
+	}
+}
