@@ -18,10 +18,11 @@ import (
 // not changed: for each file, its size and modification time and what
 // parsing it gave (front matter, summary, checksum; not the body, which
 // pages read from the file). It is a folder of cacheShards files, by
-// path.
+// the file's path below the content folder, so that the site named by
+// another path (relative, absolute, through a link) still finds it.
 
 // cacheMagic starts a cache file; its last digit is the format's version.
-const cacheMagic = "gazette-articles-1\n"
+const cacheMagic = "gazette-articles-2\n"
 
 // cacheShards is how many files the cache is split into, by path, so
 // that a change to a few articles rewrites a few small files.

@@ -72,3 +72,41 @@ func TestCache(t *testing.T) {
 		t.Error("a damaged shard was used")
 	}
 }
+
+// TestCache_otherName checks that the cache serves the same content
+// folder named by another path: nothing is parsed again, and each
+// article has the path it was listed under, which its body is read from.
+func TestCache_otherName(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.md", "---\ntitle: A\n---\nBody of a.\n")
+	write(t, dir, "2015/b.md", "---\ntitle: B\n---\nBody of b.\n")
+	var first Loader
+	if _, err := first.Load(dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	cache := filepath.Join(t.TempDir(), "cache")
+	if err := first.SaveCache(cache, "k"); err != nil {
+		t.Fatal(err)
+	}
+	alias := filepath.Join(t.TempDir(), "alias")
+	if err := os.Symlink(dir, alias); err != nil {
+		t.Skip(err)
+	}
+	var second Loader
+	second.LoadCache(cache, "k")
+	s, err := second.Load(alias, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(second.dirty) > 0 {
+		t.Errorf("parsed again under another name: shards %v", second.dirty)
+	}
+	for _, a := range s.Articles {
+		if filepath.Dir(a.Path) != alias && filepath.Dir(filepath.Dir(a.Path)) != alias {
+			t.Errorf("path %s, not below %s", a.Path, alias)
+		}
+		if body, err := a.ReadBody(); err != nil || len(body) == 0 {
+			t.Errorf("%s: body %q, %v", a.Path, body, err)
+		}
+	}
+}

@@ -18,6 +18,7 @@ import (
 // at 100,000 articles that halves the time taken to stat them all.
 type listing struct {
 	paths []string
+	rel   []string // each file's path below the folder listed
 	names []string // each file's name in its folder
 	in    []int    // each file's folder, an index into dirs
 	dirs  []*os.File
@@ -32,14 +33,15 @@ const maxOpenDirs = 256
 // folders. close must be called on the result.
 func list(dir string) (*listing, error) {
 	l := &listing{}
-	if err := l.walk(dir); err != nil {
+	if err := l.walk(dir, ""); err != nil {
 		l.close()
 		return nil, fmt.Errorf("read content: %w", err)
 	}
 	return l, nil
 }
 
-func (l *listing) walk(dir string) error {
+// walk lists dir, which is the folder rel below the one listed.
+func (l *listing) walk(dir, rel string) error {
 	f, err := os.Open(dir)
 	if err != nil {
 		return err
@@ -62,11 +64,12 @@ func (l *listing) walk(dir string) error {
 		switch {
 		case strings.HasPrefix(name, "."):
 		case e.IsDir():
-			if err := l.walk(filepath.Join(dir, name)); err != nil {
+			if err := l.walk(filepath.Join(dir, name), filepath.Join(rel, name)); err != nil {
 				return err
 			}
 		case strings.HasSuffix(name, ".md"):
 			l.paths = append(l.paths, filepath.Join(dir, name))
+			l.rel = append(l.rel, filepath.Join(rel, name))
 			l.names = append(l.names, name)
 			l.in = append(l.in, in)
 		}

@@ -85,34 +85,39 @@ func (l *Loader) Load(dir string, opt Options) (*Site, error) {
 	arts := make([]*content.Article, len(paths))
 	var stale []string
 	var staleAt []int
+	// Files are known by their path below dir, so that the same site
+	// named by another path (relative, absolute) finds them.
 	files := make(map[string]loaded, len(paths))
 	l.wait()
 	for i, p := range paths {
-		if f, ok := l.files[p]; ok && f.size == sizes[i] && f.modTime.Equal(mods[i]) {
+		rel := listed.rel[i]
+		if f, ok := l.files[rel]; ok && f.size == sizes[i] && f.modTime.Equal(mods[i]) {
+			f.article.Path = p // as this Load names it
 			arts[i] = f.article
-			files[p] = f
+			files[rel] = f
 			continue
 		}
-		files[p] = loaded{size: sizes[i], modTime: mods[i]}
+		files[rel] = loaded{size: sizes[i], modTime: mods[i]}
 		stale, staleAt = append(stale, p), append(staleAt, i)
 	}
 	if l.dirty == nil {
 		l.dirty = map[int]bool{}
 	}
-	for _, p := range stale {
-		l.dirty[shardOf(p)] = true
+	for _, i := range staleAt {
+		l.dirty[shardOf(listed.rel[i])] = true
 	}
-	for p := range l.files {
-		if _, ok := files[p]; !ok {
-			l.dirty[shardOf(p)] = true
+	for rel := range l.files {
+		if _, ok := files[rel]; !ok {
+			l.dirty[shardOf(rel)] = true
 		}
 	}
 	parsed, err := parseAll(stale, opt.Summarize, opt.KeepBodies)
 	for k, a := range parsed {
 		if a != nil {
-			f := files[stale[k]]
+			rel := listed.rel[staleAt[k]]
+			f := files[rel]
 			f.article = a
-			files[stale[k]] = f
+			files[rel] = f
 			arts[staleAt[k]] = a
 		}
 	}
