@@ -19,7 +19,6 @@ import (
 type listing struct {
 	paths []string
 	rel   []string // each file's path below the folder listed
-	names []string // each file's name in its folder
 	in    []int    // each file's folder, an index into dirs
 	dirs  []*os.File
 }
@@ -70,7 +69,6 @@ func (l *listing) walk(dir, rel string) error {
 		case strings.HasSuffix(name, ".md"):
 			l.paths = append(l.paths, filepath.Join(dir, name))
 			l.rel = append(l.rel, filepath.Join(rel, name))
-			l.names = append(l.names, name)
 			l.in = append(l.in, in)
 		}
 	}
@@ -85,7 +83,7 @@ func (l *listing) stat() (sizes []int64, mods []time.Time, err error) {
 		for i := lo; i < hi; i++ {
 			var err error
 			if d := l.in[i]; d >= 0 {
-				sizes[i], mods[i], err = statAt(l.dirs[d], l.names[i])
+				sizes[i], mods[i], err = statAt(l.dirs[d], filepath.Base(l.rel[i]))
 			} else {
 				var st os.FileInfo
 				if st, err = os.Stat(l.paths[i]); err == nil {
