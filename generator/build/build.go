@@ -139,7 +139,9 @@ func Run(opt Options) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Articles: len(s.Model.Articles), Tags: len(s.Model.Tags), Files: files, Warnings: s.Model.Warnings, Search: searchTime}
-	if err := writeManifest(manPath, siteKey, opt.Dest, allPages, pageKeys); err != nil {
+	exact := make([]uint64, len(allPages))
+	fillExact(allPages, exact, siteKey)
+	if err := writeManifest(manPath, siteKey, opt.Dest, allPages, pageKeys, exact); err != nil {
 		res.Warnings = append(res.Warnings, "warning: "+err.Error())
 	}
 	res.Elapsed = time.Since(start)

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -203,18 +204,38 @@ func keys(pages []Page, siteKey uint64) []uint64 {
 	parallel.Ranges(len(pages), func(_, lo, hi int) error {
 		k := newKeyer()
 		for i := lo; i < hi; i++ {
-			if pages[i].Deps == nil {
-				continue
-			}
-			k.reset()
-			k.u64(siteKey)
-			k.str(pages[i].Path)
-			pages[i].Deps(k)
-			out[i] = k.sum() | 1 // never 0
+			out[i] = pageKey(k, siteKey, pages[i].Path, pages[i].Deps)
 		}
 		return nil
 	})
 	return out
+}
+
+// fillExact works out, on every core, the exact key (Page.Exact) of each
+// of pages that has one and whose place in exact is still 0.
+func fillExact(pages []Page, exact []uint64, siteKey uint64) {
+	parallel.Ranges(len(pages), func(_, lo, hi int) error {
+		k := newKeyer()
+		for i := lo; i < hi; i++ {
+			if exact[i] == 0 {
+				exact[i] = pageKey(k, siteKey, pages[i].Path, pages[i].Exact)
+			}
+		}
+		return nil
+	})
+}
+
+// pageKey is the key of the page at path with the dependencies deps, or
+// 0 when deps is nil.
+func pageKey(k *keyer, siteKey uint64, path string, deps func(*keyer)) uint64 {
+	if deps == nil {
+		return 0
+	}
+	k.reset()
+	k.u64(siteKey)
+	k.str(path)
+	deps(k)
+	return k.sum() | 1 // never 0
 }
 
 // siteKey hashes what every page depends on: the gazette program, the
@@ -274,6 +295,7 @@ type manifest struct {
 	Dest  string // the destination folder's identity (output.Identity)
 	Paths []string
 	Keys  []uint64 // by Paths; 0 for pages without dependencies
+	Exact []uint64 // by Paths; 0 for pages without an exact key
 
 	at map[string]int // each path's place in Paths, made by readManifest
 }
@@ -292,7 +314,7 @@ func manifestPath(state, dest string) string {
 
 // manifestMagic starts a manifest file; its last digit is the format's
 // version.
-const manifestMagic = "gazette-manifest-1\n"
+const manifestMagic = "gazette-manifest-2\n"
 
 func readManifest(path string) *manifest {
 	data, err := record.ReadShared(path)
@@ -305,10 +327,10 @@ func readManifest(path string) *manifest {
 	if r.Bad() || n > uint64(len(data)) { // each page takes two bytes at least
 		return nil
 	}
-	m.Paths, m.Keys = make([]string, n), make([]uint64, n)
+	m.Paths, m.Keys, m.Exact = make([]string, n), make([]uint64, n), make([]uint64, n)
 	m.at = make(map[string]int, n)
 	for i := range m.Paths {
-		m.Paths[i], m.Keys[i] = r.Str(), r.Uint()
+		m.Paths[i], m.Keys[i], m.Exact[i] = r.Str(), r.Uint(), r.Uint()
 		m.at[m.Paths[i]] = i
 	}
 	if r.Bad() {
@@ -325,13 +347,14 @@ func readManifestAsync(path string) <-chan *manifest {
 	return c
 }
 
-// writeManifest records the pages of a build, through a temporary file.
-func writeManifest(path string, siteKey uint64, dest string, pages []Page, keys []uint64) error {
+// writeManifest records the pages of a build, with their keys and exact
+// keys, through a temporary file.
+func writeManifest(path string, siteKey uint64, dest string, pages []Page, keys, exact []uint64) error {
 	// Sized once: growing a buffer of megabytes doubles the memory
 	// touched, and fresh memory is dear (see record.ReadShared).
 	size := len(manifestMagic) + 64
 	for _, p := range pages {
-		size += len(p.Path) + 2*binary.MaxVarintLen64
+		size += len(p.Path) + 3*binary.MaxVarintLen64
 	}
 	w := &record.Writer{Buf: make([]byte, 0, size)}
 	w.Buf = append(w.Buf, manifestMagic...)
@@ -341,11 +364,70 @@ func writeManifest(path string, siteKey uint64, dest string, pages []Page, keys 
 	for i, p := range pages {
 		w.Str(p.Path)
 		w.Uint(keys[i])
+		w.Uint(exact[i])
 	}
 	if err := atomicfile.Write(path, w.Buf, false); err != nil {
 		return fmt.Errorf("record the build in %s: %w", path, err)
 	}
 	return nil
+}
+
+// pagePlan is what an incremental build must do.
+type pagePlan struct {
+	todo    []int    // the pages to render, by index
+	exact   []uint64 // each page's exact key, where known; 0 elsewhere
+	changed int      // pages rendered because their keys changed
+	rekeyed int      // pages whose key changed and exact key did not
+	gone    []string // the manifest's pages the site no longer has
+}
+
+// plan compares the pages of a build and their keys with the manifest of
+// the site in the destination. A page without a key is rendered (and
+// written when its bytes changed); one whose key is the one recorded is
+// as it was, and so is its exact key; one whose key changed but that
+// has an exact key is rendered only when that changed too.
+func plan(man *manifest, pages []Page, keys []uint64, siteKey uint64) pagePlan {
+	var pl pagePlan
+	kept := make([]bool, len(man.Paths))
+	pl.exact = make([]uint64, len(pages))
+	var recheck []Page
+	var recheckAt, recheckOld []int // in pages, in the manifest
+	for i, p := range pages {
+		j, ok := man.at[p.Path]
+		if ok {
+			kept[j] = true
+		}
+		switch {
+		case keys[i] == 0:
+			pl.todo = append(pl.todo, i)
+		case ok && man.Keys[j] == keys[i]:
+			pl.exact[i] = man.Exact[j]
+		case ok && p.Exact != nil && man.Exact[j] != 0:
+			recheck = append(recheck, p)
+			recheckAt, recheckOld = append(recheckAt, i), append(recheckOld, j)
+		default:
+			pl.todo = append(pl.todo, i)
+			pl.changed++
+		}
+	}
+	rechecked := make([]uint64, len(recheck))
+	fillExact(recheck, rechecked, siteKey)
+	for k, i := range recheckAt {
+		pl.exact[i] = rechecked[k]
+		if rechecked[k] == man.Exact[recheckOld[k]] {
+			pl.rekeyed++
+		} else {
+			pl.todo = append(pl.todo, i)
+			pl.changed++
+		}
+	}
+	slices.Sort(pl.todo)
+	for j, p := range man.Paths {
+		if !kept[j] {
+			pl.gone = append(pl.gone, p)
+		}
+	}
+	return pl
 }
 
 // update changes the site in opt.Dest in place, as the manifest man
@@ -363,28 +445,8 @@ func (b *Site) update(opt Options, manPath string, man *manifest, pages []Page, 
 	if man == nil || man.Site != siteKey || man.Dest == "" || man.Dest != output.Identity(opt.Dest) {
 		return nil, false, nil
 	}
-	var todo []int // pages to render
-	kept := make([]bool, len(man.Paths))
-	changed := 0
-	for i, p := range pages {
-		j, ok := man.at[p.Path]
-		if ok {
-			kept[j] = true
-		}
-		switch {
-		case keys[i] == 0:
-			todo = append(todo, i) // rendered and compared
-		case !ok || man.Keys[j] != keys[i]:
-			todo = append(todo, i)
-			changed++
-		}
-	}
-	var gone []string
-	for j, p := range man.Paths {
-		if !kept[j] {
-			gone = append(gone, p)
-		}
-	}
+	pl := plan(man, pages, keys, siteKey)
+	todo, exact, changed, gone := pl.todo, pl.exact, pl.changed, pl.gone
 	all := opt.Full || changed+len(gone) > max(100, len(pages)/10)
 	if all {
 		// Much of the site may have changed: render it all, and let the
@@ -421,9 +483,16 @@ func (b *Site) update(opt Options, manPath string, man *manifest, pages []Page, 
 	written := change.Written()
 	result := &Result{Articles: len(b.Model.Articles), Tags: len(b.Model.Tags), Files: len(pages), Warnings: b.Model.Warnings,
 		Search: searchTime, Incremental: true, Rendered: len(todo), Rewritten: written}
+	fillExact(pages, exact, siteKey)
 	if written == 0 && len(gone) == 0 && changed == 0 && !all {
-		change.Abort()
-		return result, true, nil // the site and its manifest stand as they are
+		change.Abort() // the site stands as it is
+		if pl.rekeyed > 0 {
+			// Its pages are the same bytes, known by new keys.
+			if err := writeManifest(manPath, siteKey, opt.Dest, pages, keys, exact); err != nil {
+				return nil, true, err
+			}
+		}
+		return result, true, nil
 	}
 	// Until the new manifest is in place the old one no longer
 	// describes the site: without one, the next build is whole.
@@ -435,7 +504,7 @@ func (b *Site) update(opt Options, manPath string, man *manifest, pages []Page, 
 		return nil, true, fmt.Errorf("%w\n(%s is part updated: the next build rebuilds it whole)", err, opt.Dest)
 	}
 	result.Removed = change.Removed()
-	if err := writeManifest(manPath, siteKey, opt.Dest, pages, keys); err != nil {
+	if err := writeManifest(manPath, siteKey, opt.Dest, pages, keys, exact); err != nil {
 		return nil, true, err
 	}
 	return result, true, nil

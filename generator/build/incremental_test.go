@@ -3,13 +3,16 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"gazette/generator/output"
+	"gazette/generator/site"
 )
 
 // incrementalSite writes a site of n articles over six tags and ten
@@ -232,8 +235,9 @@ func TestManifest(t *testing.T) {
 	os.Mkdir(dest, 0o755)
 	pages := []Page{{Path: "index.html"}, {Path: "articles/é/index.html"}, {Path: "sitemap.xml"}}
 	keys := []uint64{1<<63 | 5, 0, 42}
+	exact := []uint64{7, 0, 1 << 40}
 	path := filepath.Join(dir, "manifest")
-	if err := writeManifest(path, 99, dest, pages, keys); err != nil {
+	if err := writeManifest(path, 99, dest, pages, keys, exact); err != nil {
 		t.Fatal(err)
 	}
 	m := readManifest(path)
@@ -241,12 +245,12 @@ func TestManifest(t *testing.T) {
 		t.Fatalf("read back: %+v", m)
 	}
 	for i, p := range pages {
-		if m.Paths[i] != p.Path || m.Keys[i] != keys[i] || m.at[p.Path] != i {
-			t.Errorf("page %d: %q %d at %d", i, m.Paths[i], m.Keys[i], m.at[p.Path])
+		if m.Paths[i] != p.Path || m.Keys[i] != keys[i] || m.Exact[i] != exact[i] || m.at[p.Path] != i {
+			t.Errorf("page %d: %q %d %d at %d", i, m.Paths[i], m.Keys[i], m.Exact[i], m.at[p.Path])
 		}
 	}
 	data, _ := os.ReadFile(path)
-	for _, bad := range [][]byte{data[:len(data)-1], data[:len(manifestMagic)+3], append([]byte("gazette-manifest-0\n"), data[len(manifestMagic):]...), nil} {
+	for _, bad := range [][]byte{data[:len(data)-1], data[:len(manifestMagic)+3], append([]byte("gazette-manifest-1\n"), data[len(manifestMagic):]...), nil} {
 		os.WriteFile(path, bad, 0o644)
 		if m := readManifest(path); m != nil {
 			t.Errorf("%q read as a manifest of %d pages", bad, len(m.Paths))
@@ -285,4 +289,65 @@ func TestIncremental_sourceSpelling(t *testing.T) {
 			t.Errorf("--source %s: rendered %d of %d pages (%d with nothing changed), wrote %d", name, res.Rendered, res.Files, same.Rendered, res.Rewritten)
 		}
 	}
+}
+
+// TestPlan_related: after an article's title is edited, the article
+// pages an incremental build renders are exactly those that show it: its
+// own, its neighbours' and those whose related list chose it, not every
+// page whose related list chooses among the articles near it.
+func TestPlan_related(t *testing.T) {
+	src := incrementalSite(t, 60)
+	opt := Options{Source: src, Dest: filepath.Join(t.TempDir(), "public"), Theme: theme, State: t.TempDir()}
+	if _, err := Run(opt); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(src, "content", "a12.md")
+	data, _ := os.ReadFile(name)
+	os.WriteFile(name, bytes.Replace(data, []byte("Story number 12"), []byte("Story number twelve"), 1), 0o644)
+
+	s, err := Load(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	siteKey, err := s.siteKey(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := s.Pages()
+	pl := plan(readManifest(manifestPath(opt.State, opt.Dest)), pages, keys(pages, siteKey), siteKey)
+
+	byPath := map[string]*site.Article{}
+	var edited *site.Article
+	for _, a := range s.Model.Articles {
+		byPath[index(a.URL)] = a
+		if a.Title == "Story number twelve" {
+			edited = a
+		}
+	}
+	want := map[string]bool{}
+	inWindow := 0
+	for _, a := range s.Model.Articles {
+		shows := a == edited || a.Newer == edited || a.Older == edited || slices.Contains(a.Related(), edited)
+		if shows {
+			want[index(a.URL)] = true
+		}
+		chooses := false
+		a.RelatedWindow(func(b *site.Article) { chooses = chooses || b == edited })
+		if chooses && !shows {
+			inWindow++
+		}
+	}
+	got := map[string]bool{}
+	for _, i := range pl.todo {
+		if byPath[pages[i].Path] != nil {
+			got[pages[i].Path] = true
+		}
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("article pages rendered: %v\nwant %v", slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+	}
+	if inWindow == 0 || pl.rekeyed < inWindow {
+		t.Errorf("%d pages rekeyed without rendering; %d choose among the edited article but do not show it", pl.rekeyed, inWindow)
+	}
+	t.Logf("%d article pages rendered, %d rekeyed", len(got), pl.rekeyed)
 }

@@ -27,6 +27,11 @@ type Page struct {
 	// page's bytes depend on (see incremental.go); a page without it is
 	// rendered by every build and written when its bytes change.
 	Deps func(k *keyer)
+	// Exact, when set, feeds k exactly what the page shows, where Deps
+	// feeds a cheaper superset of it: what the page chooses its content
+	// from. A build works Exact out only for the pages whose Deps
+	// changed, and renders those whose Exact changed too.
+	Exact func(k *keyer)
 }
 
 // Pages plans every file of the site, in a fixed order.
@@ -35,13 +40,30 @@ func (b *Site) Pages() []Page {
 	var pages []Page
 	add := func(p ...Page) { pages = append(pages, p...) }
 	for _, a := range s.Articles {
-		add(Page{Path: index(a.URL), Render: func() ([]byte, error) { return b.article(a) }, Deps: func(k *keyer) {
+		// An article's page shows its file, its neighbours' cards and
+		// the cards of the articles its related list chose: Exact. What
+		// the list chooses from, its related windows, is the cheaper
+		// Deps: an edit to an article in the window of hundreds of pages
+		// changes the related list of a few of them.
+		own := func(k *keyer) {
 			k.u64(a.Sum)
 			k.u64(b.card(a))
 			k.u64(b.card(a.Newer))
 			k.u64(b.card(a.Older))
-			a.RelatedWindows(func(t *site.Tag, lo, hi int) { k.u64(b.windowKey(t, lo, hi)) })
-		}})
+		}
+		add(Page{Path: index(a.URL), Render: func() ([]byte, error) { return b.article(a) },
+			Deps: func(k *keyer) {
+				own(k)
+				a.RelatedWindows(func(t *site.Tag, lo, hi int) { k.u64(b.windowKey(t, lo, hi)) })
+			},
+			Exact: func(k *keyer) {
+				own(k)
+				related := a.Related()
+				k.int(len(related))
+				for _, r := range related {
+					k.u64(b.card(r))
+				}
+			}})
 	}
 	add(b.lists("home", "", s.Config.Title, "", s.Articles, nil)...)
 	for _, t := range s.Tags {
