@@ -32,14 +32,15 @@ const maxOpenDirs = 256
 // folders. close must be called on the result.
 func list(dir string) (*listing, error) {
 	l := &listing{}
-	if err := l.walk(dir, ""); err != nil {
+	if err := l.walk(filepath.Clean(dir), ""); err != nil {
 		l.close()
 		return nil, fmt.Errorf("read content: %w", err)
 	}
 	return l, nil
 }
 
-// walk lists dir, which is the folder rel below the one listed.
+// walk lists dir, a clean path, which is the folder rel below the one
+// listed.
 func (l *listing) walk(dir, rel string) error {
 	f, err := os.Open(dir)
 	if err != nil {
@@ -58,21 +59,37 @@ func (l *listing) walk(dir, rel string) error {
 		in = -1
 	}
 	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	l.paths = slices.Grow(l.paths, len(entries))
+	l.rel = slices.Grow(l.rel, len(entries))
+	l.in = slices.Grow(l.in, len(entries))
 	for _, e := range entries {
 		name := e.Name()
 		switch {
 		case strings.HasPrefix(name, "."):
 		case e.IsDir():
-			if err := l.walk(filepath.Join(dir, name), filepath.Join(rel, name)); err != nil {
+			if err := l.walk(join(dir, name), join(rel, name)); err != nil {
 				return err
 			}
 		case strings.HasSuffix(name, ".md"):
-			l.paths = append(l.paths, filepath.Join(dir, name))
-			l.rel = append(l.rel, filepath.Join(rel, name))
+			l.paths = append(l.paths, join(dir, name))
+			l.rel = append(l.rel, join(rel, name))
 			l.in = append(l.in, in)
 		}
 	}
 	return nil
+}
+
+// join is filepath.Join of a clean path (or "") and a name read from a
+// folder, which has no separator and is not . or ..: the two side by
+// side, with no work to clean them.
+func join(dir, name string) string {
+	switch {
+	case dir == "":
+		return name
+	case os.IsPathSeparator(dir[len(dir)-1]): // the root
+		return dir + name
+	}
+	return dir + string(filepath.Separator) + name
 }
 
 // stat returns the size and modification time of each file, looked at

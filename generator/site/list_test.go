@@ -86,6 +86,9 @@ func TestList(t *testing.T) {
 	if len(got) != 9 {
 		t.Errorf("List found %d files: %q", len(got), got)
 	}
+	// Named another way, the folder gives the paths filepath.Join
+	// makes of that name.
+	checkListing(t, dir+string(filepath.Separator)+"."+string(filepath.Separator))
 }
 
 // TestList_manyFolders: past maxOpenDirs folders, files are looked at by
