@@ -43,26 +43,37 @@ func (s *Site) foldTags(tagsFile string, entries []content.TagEntry) error {
 	if len(errs) > 0 {
 		return errs
 	}
-	folded := map[string]string{} // foldKey of each spelling, made once
+	// Each spelling is folded once, and counted where it is found: one
+	// map lookup for each of the hundreds of thousands of tags of a large
+	// archive.
+	type spelling struct {
+		tag *Tag
+		n   int
+	}
+	spellings := map[string]*spelling{}
 	for _, a := range s.Articles {
 		for _, name := range a.Article.Tags {
-			k, ok := folded[name]
-			if !ok {
-				k = foldKey(name)
-				folded[name] = k
+			sp := spellings[name]
+			if sp == nil {
+				k := foldKey(name)
+				t := byKey[k]
+				if t == nil {
+					t = &Tag{key: k, Spellings: map[string]int{}}
+					byKey[k] = t
+				}
+				sp = &spelling{tag: t}
+				spellings[name] = sp
 			}
-			t := byKey[k]
-			if t == nil {
-				t = &Tag{key: k, Spellings: map[string]int{}}
-				byKey[k] = t
-			}
-			t.Spellings[name]++
-			if !slices.Contains(a.Tags, t) {
+			sp.n++
+			if t := sp.tag; !slices.Contains(a.Tags, t) {
 				a.Tags = append(a.Tags, t)
 				a.tagPos = append(a.tagPos, len(t.Articles))
 				t.Articles = append(t.Articles, a)
 			}
 		}
+	}
+	for name, sp := range spellings {
+		sp.tag.Spellings[name] = sp.n
 	}
 	added := map[*Tag]bool{}
 	for _, t := range byKey {
