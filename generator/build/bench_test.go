@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"gazette/generator/internal/sample"
@@ -56,4 +57,19 @@ func BenchmarkArticlePage(b *testing.B) {
 // latest articles: 20 cards, made once and reused as a build does.
 func BenchmarkListPage(b *testing.B) {
 	benchPage(b, benchSite(b, 500), "page/2/index.html")
+}
+
+// BenchmarkPlanPages plans every page of a 20,000-article site and works
+// out their keys, as every incremental build does before it renders
+// anything.
+func BenchmarkPlanPages(b *testing.B) {
+	s := benchSite(b, 20_000)
+	siteKey, err := s.siteKey(Options{Theme: theme})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		s.cardsOnce, s.windowsOnce = sync.Once{}, sync.Once{}
+		keys(s.Pages(), siteKey)
+	}
 }
