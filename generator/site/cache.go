@@ -2,8 +2,9 @@ package site
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
-	"sort"
+	"slices"
 	"time"
 
 	"gazette/generator/content"
@@ -43,19 +44,11 @@ func shardOf(path string) int {
 func (l *Loader) SaveCache(dir, key string) error {
 	l.wait()
 	all := l.cacheKey != key
-	shards := make([][]string, cacheShards)
-	for p, f := range l.files {
-		if f.article != nil {
-			k := shardOf(p)
-			shards[k] = append(shards[k], p)
-		}
-	}
-	for k, paths := range shards {
+	for k, files := range l.shards {
 		if !all && !l.dirty[k] {
 			continue
 		}
-		sort.Strings(paths)
-		data, err := l.encodeShard(paths, key)
+		data, err := encodeShard(files, key)
 		if err != nil {
 			return err
 		}
@@ -68,14 +61,15 @@ func (l *Loader) SaveCache(dir, key string) error {
 	return nil
 }
 
-// encodeShard writes the cache file of the articles at paths.
-func (l *Loader) encodeShard(paths []string, key string) ([]byte, error) {
+// encodeShard writes the cache file of files, in the order of their
+// paths.
+func encodeShard(files map[string]loaded, key string) ([]byte, error) {
 	w := &record.Writer{}
 	w.Buf = append(w.Buf, cacheMagic...)
 	w.Str(key)
-	w.Uint(uint64(len(paths)))
-	for _, p := range paths {
-		f := l.files[p]
+	w.Uint(uint64(len(files)))
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		f := files[p]
 		a := f.article
 		var params []byte
 		if len(a.Params) > 0 {
@@ -125,22 +119,12 @@ func (l *Loader) LoadCache(dir, key string) {
 	l.reading = done
 	go func() {
 		defer close(done)
-		shards := make([]map[string]loaded, cacheShards)
+		var shards [cacheShards]map[string]loaded
 		parallel.For(cacheShards, func(k int) error {
 			shards[k] = readShard(filepath.Join(dir, fmt.Sprintf("%02x", k)), key)
 			return nil
 		})
-		n := 0
-		for _, sh := range shards {
-			n += len(sh)
-		}
-		files := make(map[string]loaded, n)
-		for _, sh := range shards {
-			for p, f := range sh {
-				files[p] = f
-			}
-		}
-		l.files, l.cacheKey, l.dirty = files, key, nil
+		l.shards, l.cacheKey, l.dirty = shards, key, nil
 	}()
 }
 

@@ -60,15 +60,23 @@ func TestCache(t *testing.T) {
 	// Another key, or a damaged file, is not used.
 	var other Loader
 	other.LoadCache(cache, "k2")
-	if len(other.files) > 0 {
-		t.Error("a cache with another key was used")
+	other.wait()
+	for k, files := range other.shards {
+		if len(files) > 0 {
+			t.Errorf("shard %d of a cache with another key was used", k)
+		}
 	}
-	shard := filepath.Join(cache, fmt.Sprintf("%02x", shardOf(filepath.Join(dir, "a.md"))))
+	k := shardOf("a.md")
+	if _, ok := second.shards[k]["a.md"]; !ok {
+		t.Fatal("a.md is not in its shard") // else the check below could not fail
+	}
+	shard := filepath.Join(cache, fmt.Sprintf("%02x", k))
 	data, _ := os.ReadFile(shard)
 	os.WriteFile(shard, data[:len(data)/2], 0o644)
 	var damaged Loader
 	damaged.LoadCache(cache, "k1")
-	if _, ok := damaged.files[filepath.Join(dir, "a.md")]; ok {
+	damaged.wait()
+	if _, ok := damaged.shards[k]["a.md"]; ok {
 		t.Error("a damaged shard was used")
 	}
 }

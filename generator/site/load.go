@@ -46,7 +46,11 @@ func Load(dir string, opt Options) (*Site, error) {
 // its last Load. The zero Loader is ready to use; it is not safe for
 // concurrent use.
 type Loader struct {
-	files map[string]loaded
+	// shards hold what the last Load, or LoadCache, found of each file,
+	// by its path below the content folder, split as the cache is
+	// (shardOf): Load updates them in place, and a build with nothing
+	// changed makes no map of every file.
+	shards [cacheShards]map[string]loaded
 	// dirty marks the cache's shards whose files Load parsed or let go
 	// of since the cache was read or written; cacheKey is the key of the
 	// cache the files came from (see SaveCache).
@@ -85,50 +89,65 @@ func (l *Loader) Load(dir string, opt Options) (*Site, error) {
 	arts := make([]*content.Article, len(paths))
 	var stale []string
 	var staleAt []int
-	// Files are known by their path below dir, so that the same site
-	// named by another path (relative, absolute) finds them.
-	files := make(map[string]loaded, len(paths))
 	l.wait()
-	for i, p := range paths {
-		rel := listed.rel[i]
-		if f, ok := l.files[rel]; ok && f.size == sizes[i] && f.modTime.Equal(mods[i]) {
-			f.article.Path = p // as this Load names it
-			arts[i] = f.article
-			files[rel] = f
-			continue
-		}
-		files[rel] = loaded{size: sizes[i], modTime: mods[i]}
-		stale, staleAt = append(stale, p), append(staleAt, i)
-	}
 	if l.dirty == nil {
 		l.dirty = map[int]bool{}
 	}
-	for _, i := range staleAt {
-		l.dirty[shardOf(listed.rel[i])] = true
-	}
-	for rel := range l.files {
-		if _, ok := files[rel]; !ok {
-			l.dirty[shardOf(rel)] = true
-		}
-	}
-	parsed, err := parseAll(stale, opt.Summarize, opt.KeepBodies)
-	for k, a := range parsed {
-		if a != nil {
-			rel := listed.rel[staleAt[k]]
-			f := files[rel]
-			f.article = a
-			files[rel] = f
-			arts[staleAt[k]] = a
-		}
-	}
-	l.files = files
-	if err != nil {
-		// Keep what parsed, so that fixing one file re-reads only it.
-		for p, f := range files {
-			if f.article == nil {
-				delete(l.files, p)
+	// Files are known by their path below dir, so that the same site
+	// named by another path (relative, absolute) finds them.
+	shard := make([]uint8, len(paths)) // each file's shard
+	var found [cacheShards]int         // how many files listed each shard holds
+	for i, p := range paths {
+		rel := listed.rel[i]
+		k := shardOf(rel)
+		shard[i] = uint8(k)
+		if f, ok := l.shards[k][rel]; ok {
+			found[k]++
+			if f.size == sizes[i] && f.modTime.Equal(mods[i]) {
+				f.article.Path = p // as this Load names it
+				arts[i] = f.article
+				continue
 			}
 		}
+		stale, staleAt = append(stale, p), append(staleAt, i)
+	}
+	// A shard that holds files not listed any more lets go of them.
+	for k, files := range l.shards {
+		if found[k] == len(files) {
+			continue
+		}
+		here := map[string]bool{}
+		for i, rel := range listed.rel {
+			if int(shard[i]) == k {
+				here[rel] = true
+			}
+		}
+		for rel := range files {
+			if !here[rel] {
+				delete(files, rel)
+			}
+		}
+		l.dirty[k] = true
+	}
+	for _, i := range staleAt {
+		k := int(shard[i])
+		delete(l.shards[k], listed.rel[i])
+		l.dirty[k] = true
+	}
+	// Keep what parsed, so that fixing one file re-reads only it.
+	parsed, err := parseAll(stale, opt.Summarize, opt.KeepBodies)
+	for j, a := range parsed {
+		if a != nil {
+			i := staleAt[j]
+			k := int(shard[i])
+			if l.shards[k] == nil {
+				l.shards[k] = map[string]loaded{}
+			}
+			l.shards[k][listed.rel[i]] = loaded{size: sizes[i], modTime: mods[i], article: a}
+			arts[i] = a
+		}
+	}
+	if err != nil {
 		return nil, err
 	}
 	return New(arts, opt)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -342,5 +343,13 @@ func TestLoader(t *testing.T) {
 	s3, err := l.Load(dir, opt)
 	if err != nil || byPath(s3)["c.md"].Title != "C again" || byPath(s3)["a.md"].Article != a1["a.md"].Article {
 		t.Errorf("after a fix: %v", err)
+	}
+	os.Remove(filepath.Join(dir, "b.md"))
+	s4, err := l.Load(dir, opt)
+	if err != nil || len(s4.Articles) != 2 || byPath(s4)["b.md"] != nil {
+		t.Errorf("after a removal: %v, %v", s4, err)
+	}
+	if _, ok := l.shards[shardOf("b.md")]["b.md"]; ok {
+		t.Error("the Loader holds a removed file")
 	}
 }
