@@ -44,3 +44,14 @@ func BenchmarkRelated(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNew places 100,000 parsed articles into a site, as every
+// build does after loading them.
+func BenchmarkNew(b *testing.B) {
+	arts := benchArticles(100_000)
+	for b.Loop() {
+		if _, err := New(arts, Options{Config: content.DefaultConfig()}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"gazette/generator/content"
@@ -193,10 +194,15 @@ func New(arts []*content.Article, opt Options) (*Site, error) {
 			s.Articles[i-1].Older = a
 		}
 	}
-	if err := s.foldTags(opt.TagsFile, opt.Tags); err != nil {
+	// The date archive and the tags are made side by side: they read the
+	// articles in site order and write apart.
+	var archived sync.WaitGroup
+	archived.Go(s.buildArchive)
+	err := s.foldTags(opt.TagsFile, opt.Tags)
+	archived.Wait()
+	if err != nil {
 		return nil, err
 	}
-	s.buildArchive()
 	s.related = opt.Config.Related
 	return s, nil
 }
@@ -265,11 +271,22 @@ func (s *Site) assignSlugs() error {
 	if len(errs) > 0 {
 		return errs
 	}
-	for _, a := range s.Articles {
+	// The slugs of the files' names are made on every core; then each
+	// takes its place in path order.
+	names := make([]string, len(s.Articles))
+	parallel.Ranges(len(s.Articles), func(_, lo, hi int) error {
+		for i, a := range s.Articles[lo:hi] {
+			if a.Slug == "" {
+				names[lo+i] = slug.Make(strings.TrimSuffix(filepath.Base(a.Path), ".md"))
+			}
+		}
+		return nil
+	})
+	for i, a := range s.Articles {
 		if a.Slug != "" {
 			continue
 		}
-		base := slug.Make(strings.TrimSuffix(filepath.Base(a.Path), ".md"))
+		base := names[i]
 		if base == "" {
 			base = slug.Make(a.Title)
 		}
