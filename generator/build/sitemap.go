@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"gazette/generator/site"
 )
@@ -61,8 +62,9 @@ func (b *Site) sitemaps() []Page {
 	}
 	n := (count + sitemapLimit - 1) / sitemapLimit
 	// What sitemapURLs lists: every article's URL and date, the tags'
-	// and the archive's URLs.
-	deps := func(k *keyer) {
+	// and the archive's URLs; hashed once for all the sitemap files.
+	listed := sync.OnceValue(func() uint64 {
+		k := newKeyer()
 		for _, a := range s.Articles {
 			k.str(a.URL)
 			k.time(a.Date)
@@ -76,7 +78,9 @@ func (b *Site) sitemaps() []Page {
 				k.str(m.URL)
 			}
 		}
-	}
+		return k.sum()
+	})
+	deps := func(k *keyer) { k.u64(listed()) }
 	if n <= 1 {
 		return []Page{{Path: "sitemap.xml", Deps: deps, Render: func() ([]byte, error) { return marshalXML(urlset{URLs: b.sitemapURLs()}) }}}
 	}
