@@ -297,7 +297,31 @@ type manifest struct {
 	Keys  []uint64 // by Paths; 0 for pages without dependencies
 	Exact []uint64 // by Paths; 0 for pages without an exact key
 
-	at map[string]int // each path's place in Paths, made by readManifest
+	at map[string]int // each path's place in Paths, made when first needed
+}
+
+// finder returns a function that finds the place in m.Paths of the path
+// of a build's page i: where the page was, shifted by the pages added or
+// removed before it, and only when it is not there by a map of every
+// path (in a build that adds or removes none, never).
+func (m *manifest) finder() func(i int, path string) (int, bool) {
+	shift := 0
+	return func(i int, path string) (int, bool) {
+		if j := i + shift; j >= 0 && j < len(m.Paths) && m.Paths[j] == path {
+			return j, true
+		}
+		if m.at == nil {
+			m.at = make(map[string]int, len(m.Paths))
+			for j, p := range m.Paths {
+				m.at[p] = j
+			}
+		}
+		j, ok := m.at[path]
+		if ok {
+			shift = j - i
+		}
+		return j, ok
+	}
 }
 
 // manifestPath is the manifest, in the state folder, of the destination
@@ -328,10 +352,8 @@ func readManifest(path string) *manifest {
 		return nil
 	}
 	m.Paths, m.Keys, m.Exact = make([]string, n), make([]uint64, n), make([]uint64, n)
-	m.at = make(map[string]int, n)
 	for i := range m.Paths {
 		m.Paths[i], m.Keys[i], m.Exact[i] = r.Str(), r.Uint(), r.Uint()
-		m.at[m.Paths[i]] = i
 	}
 	if r.Bad() {
 		return nil
@@ -392,8 +414,9 @@ func plan(man *manifest, pages []Page, keys []uint64, siteKey uint64) pagePlan {
 	pl.exact = make([]uint64, len(pages))
 	var recheck []Page
 	var recheckAt, recheckOld []int // in pages, in the manifest
+	find := man.finder()
 	for i, p := range pages {
-		j, ok := man.at[p.Path]
+		j, ok := find(i, p.Path)
 		if ok {
 			kept[j] = true
 		}

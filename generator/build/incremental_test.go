@@ -245,8 +245,18 @@ func TestManifest(t *testing.T) {
 		t.Fatalf("read back: %+v", m)
 	}
 	for i, p := range pages {
-		if m.Paths[i] != p.Path || m.Keys[i] != keys[i] || m.Exact[i] != exact[i] || m.at[p.Path] != i {
-			t.Errorf("page %d: %q %d %d at %d", i, m.Paths[i], m.Keys[i], m.Exact[i], m.at[p.Path])
+		if m.Paths[i] != p.Path || m.Keys[i] != keys[i] || m.Exact[i] != exact[i] {
+			t.Errorf("page %d: %q %d %d", i, m.Paths[i], m.Keys[i], m.Exact[i])
+		}
+	}
+	// Pages are found where they were, and elsewhere when pages were
+	// added or removed before them.
+	find := m.finder()
+	for i, path := range []string{"new.html", "index.html", "articles/é/index.html", "other.html", "sitemap.xml", "gone.html"} {
+		want := map[string]int{"index.html": 0, "articles/é/index.html": 1, "sitemap.xml": 2}
+		j, ok := find(i, path)
+		if w, exists := want[path]; ok != exists || ok && j != w {
+			t.Errorf("page %d, %s: found at %d (%v), want %d (%v)", i, path, j, ok, w, exists)
 		}
 	}
 	data, _ := os.ReadFile(path)
