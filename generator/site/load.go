@@ -178,10 +178,15 @@ func parseAll(paths []string, summarize func([]byte) string, keep bool) ([]*cont
 // New places parsed articles, given in path order, into a Site.
 func New(arts []*content.Article, opt Options) (*Site, error) {
 	s := &Site{Config: opt.Config}
+	placed := make([]Article, 0, len(arts)) // one allocation, not one per article
 	for _, a := range arts {
 		if !a.Draft || opt.Drafts {
-			s.Articles = append(s.Articles, &Article{Article: a, Summary: a.Summary, site: s})
+			placed = append(placed, Article{Article: a, Summary: a.Summary, site: s})
 		}
+	}
+	s.Articles = make([]*Article, len(placed))
+	for i := range placed {
+		s.Articles[i] = &placed[i]
 	}
 	if err := s.assignSlugs(); err != nil {
 		return nil, err

@@ -51,7 +51,17 @@ func (s *Site) foldTags(tagsFile string, entries []content.TagEntry) error {
 		n   int
 	}
 	spellings := map[string]*spelling{}
+	// Every article's tags, and its places in their lists, are slices of
+	// two arrays made once, not two allocations per article.
+	n := 0
 	for _, a := range s.Articles {
+		n += len(a.Article.Tags)
+	}
+	tags, pos := make([]*Tag, n), make([]int, n)
+	for _, a := range s.Articles {
+		k := len(a.Article.Tags)
+		a.Tags, a.tagPos = tags[:0:k], pos[:0:k]
+		tags, pos = tags[k:], pos[k:]
 		for _, name := range a.Article.Tags {
 			sp := spellings[name]
 			if sp == nil {
@@ -100,7 +110,7 @@ func (s *Site) foldTags(tagsFile string, entries []content.TagEntry) error {
 		return s.Tags[i].Slug < s.Tags[j].Slug
 	})
 	for _, a := range s.Articles {
-		sort.Sort(byTagSlug{a})
+		a.sortTags()
 	}
 	for _, t := range s.Tags {
 		t.near = make([]nearKey, len(t.Articles))
@@ -199,12 +209,13 @@ func others(t *Tag) string {
 	return strings.Join(list, ", ")
 }
 
-// byTagSlug sorts an article's tags by slug, keeping tagPos in step.
-type byTagSlug struct{ a *Article }
-
-func (b byTagSlug) Len() int           { return len(b.a.Tags) }
-func (b byTagSlug) Less(i, j int) bool { return b.a.Tags[i].Slug < b.a.Tags[j].Slug }
-func (b byTagSlug) Swap(i, j int) {
-	b.a.Tags[i], b.a.Tags[j] = b.a.Tags[j], b.a.Tags[i]
-	b.a.tagPos[i], b.a.tagPos[j] = b.a.tagPos[j], b.a.tagPos[i]
+// sortTags sorts an article's tags by slug, keeping tagPos in step: by
+// insertion, as an article has a few tags.
+func (a *Article) sortTags() {
+	for i := 1; i < len(a.Tags); i++ {
+		for j := i; j > 0 && a.Tags[j].Slug < a.Tags[j-1].Slug; j-- {
+			a.Tags[j], a.Tags[j-1] = a.Tags[j-1], a.Tags[j]
+			a.tagPos[j], a.tagPos[j-1] = a.tagPos[j-1], a.tagPos[j]
+		}
+	}
 }
