@@ -139,26 +139,37 @@ func readShard(path, key string) map[string]loaded {
 	if r.Str() != key {
 		return nil
 	}
+	// A file's record takes 18 bytes at least.
 	n := r.Uint()
-	files := make(map[string]loaded, min(n, 1<<20))
-	for range n {
+	if n > uint64(len(raw))/18 {
+		return nil
+	}
+	files := make(map[string]loaded, n)
+	// The shard's articles are one array, and their tags slices of
+	// another: a few allocations, not two per article.
+	arts := make([]content.Article, n)
+	tags := make([]string, 0, 4*n)
+	for i := range n {
 		var f [12]string
 		for i := range f {
 			f[i] = r.Str()
 		}
 		size, mod, bodyLine, sum, fl := int64(r.Uint()), int64(r.Uint()), int(r.Uint()), r.Uint(), r.Uint()
-		tags := make([]string, min(r.Uint(), 1<<16))
-		for i := range tags {
-			tags[i] = r.Str()
+		nt, first := r.Uint(), len(tags)
+		for range nt {
+			if tags = append(tags, r.Str()); r.Bad() {
+				return nil
+			}
 		}
 		if r.Bad() {
 			return nil
 		}
-		a := &content.Article{Path: f[0], Title: f[1], Caption: f[2], Credit: f[3], Image: f[4], Source: f[5],
+		a := &arts[i]
+		*a = content.Article{Path: f[0], Title: f[1], Caption: f[2], Credit: f[3], Image: f[4], Source: f[5],
 			SourceFile: f[6], Author: f[7], Summary: f[8], Slug: f[9], BodyLine: bodyLine, Sum: sum,
 			DateOnly: fl&1 != 0, Draft: fl&2 != 0}
-		if len(tags) > 0 {
-			a.Tags = tags
+		if nt > 0 {
+			a.Tags = tags[first:len(tags):len(tags)]
 		}
 		if a.Date.UnmarshalBinary([]byte(f[10])) != nil {
 			return nil

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
+
+	"gazette/generator/content"
 )
 
 // TestCache checks that a Loader filled from the cache gives the site a
@@ -117,4 +120,36 @@ func TestCache_otherName(t *testing.T) {
 			t.Errorf("%s: body %q, %v", a.Path, body, err)
 		}
 	}
+}
+
+// FuzzReadShard: a cache file, whatever its bytes, reads as its files or
+// as nothing, and never takes memory out of proportion to its size.
+func FuzzReadShard(f *testing.F) {
+	a := &content.Article{Title: "T", Tags: []string{"x", "y"}, Date: time.Date(2015, 11, 13, 10, 33, 0, 0, time.UTC), Summary: "S"}
+	good, err := encodeShard(map[string]loaded{"a.md": {size: 3, article: a}, "b/c.md": {article: &content.Article{}}}, "k")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good)
+	f.Add(good[:len(good)-1])
+	f.Add([]byte(cacheMagic + "\x01k\xff\xff\xff\xff\x0f"))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(dir, "shard")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files := readShard(path, "k")
+		if string(data) == string(good) && (len(files) != 2 || files["a.md"].article.Tags[1] != "y") {
+			t.Errorf("a whole shard read as %v", files)
+		}
+		if len(files) > len(data)/18 {
+			t.Errorf("%d files from %d bytes", len(files), len(data))
+		}
+		for p, f := range files {
+			if f.article == nil || f.article.Path != p {
+				t.Errorf("%q: %+v", p, f.article)
+			}
+		}
+	})
 }
